@@ -1,0 +1,28 @@
+// The activities of the task workflow, closed over their dependencies (no module-level singletons).
+import type { Db } from '../db/connect';
+import type { Notice } from '../workflows/domain';
+import type { LadderInput, ScheduleInput } from '../workflows/machine/ports';
+import { ladderInstants, planSchedule } from './calendar';
+import type { Mailer } from './notifications/mailer';
+import { sendNotification } from './notifications/send-notification';
+import { recordTransitions, type RecordTransitionsInput } from './record-transitions';
+
+export interface ActivityDeps {
+  db: Db;
+  mailer: Mailer;
+}
+
+export const createActivities = (deps: ActivityDeps) => ({
+  async planSchedule(input: ScheduleInput) {
+    return planSchedule(input);
+  },
+  async ladderInstants(input: LadderInput) {
+    return ladderInstants(input);
+  },
+  async recordTransitions(input: RecordTransitionsInput): Promise<void> {
+    await recordTransitions(deps.db, input);
+  },
+  async sendNotification(notice: Notice) {
+    return sendNotification(deps, notice);
+  },
+});

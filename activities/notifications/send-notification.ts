@@ -1,0 +1,108 @@
+// Delivers a notice at most once per idempotency key (DESIGN §4): the outbox row first, then a lease,
+// then SMTP, then the SMTP answer recorded. SMTP down → throw, so Temporal retries with backoff; the row
+// keeps the draft, so every attempt sends the same message with the same Message-ID.
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure, asyncLocalStorage } from '@temporalio/activity';
+import type { Db } from '../../db/connect';
+import type { NotificationRow } from '../../db/schema';
+import type { Notice } from '../../workflows/domain';
+import { composeNotice } from './compose';
+import type { Mailer } from './mailer';
+import { messageIdFor } from './message-id';
+import { claimOutbox, findOutbox, insertOutbox, markFailed, markSent, releaseWithError } from './outbox';
+import { describeSmtpError, isPermanentSmtpError, smtpSummary } from './smtp-answer';
+import { oneLine } from './text-safety';
+
+export { messageIdFor };
+
+export interface NotificationResult {
+  key: string;
+  status: 'sent' | 'already_sent' | 'failed';
+  messageId: string;
+  /** Why it failed, or which roles had no address when it was sent to the others. */
+  note?: string;
+}
+
+/** The activity's logger when running as an activity; silent when called directly (tests, scripts). */
+const activityLog = () => asyncLocalStorage.getStore()?.log;
+
+function settled(row: NotificationRow): NotificationResult | undefined {
+  if (row.status === 'sent') return { key: row.key, status: 'already_sent', messageId: row.message_id };
+  if (row.status === 'failed') {
+    return { key: row.key, status: 'failed', messageId: row.message_id, note: row.last_error ?? undefined };
+  }
+  return undefined;
+}
+
+function mailOf(row: NotificationRow, mailer: Mailer) {
+  return {
+    from: { name: oneLine(mailer.from.name, 60), address: mailer.from.address },
+    to: row.to_addresses,
+    cc: row.cc_addresses,
+    subject: row.subject,
+    text: row.text_body,
+    html: row.html_body,
+    messageId: row.message_id,
+    headers: {
+      'X-Duban-Key': oneLine(row.key, 200),
+      // RFC 3834: out-of-office robots must not answer a system notice.
+      'Auto-Submitted': 'auto-generated',
+    },
+  };
+}
+
+export async function sendNotification(
+  deps: { db: Db; mailer: Mailer },
+  notice: Notice,
+): Promise<NotificationResult> {
+  const { db, mailer } = deps;
+  const key = notice.key;
+  let row = await findOutbox(db, key);
+  if (!row) {
+    const draft = await composeNotice(db, mailer, notice);
+    row = await insertOutbox(db, {
+      key,
+      taskId: notice.taskId,
+      kind: notice.kind,
+      messageId: messageIdFor(key, mailer.from.address),
+      draft,
+    });
+    if (row.status === 'failed')
+      activityLog()?.warn('notification not sent', { key, reason: row.last_error });
+  }
+  const done = settled(row);
+  if (done) return done;
+
+  const claimant = randomUUID();
+  const leased = await claimOutbox(db, key, claimant);
+  if (!leased) {
+    const now = await findOutbox(db, key);
+    const after = now && settled(now);
+    if (after) return after;
+    // Another attempt (a timed-out one still running, or a second execution) holds the lease: try later.
+    throw ApplicationFailure.retryable(
+      `notification ${key} is being sent by another attempt`,
+      'NotificationInFlight',
+    );
+  }
+
+  let info: { response?: string; rejected?: unknown[] };
+  try {
+    info = (await mailer.transport.sendMail(mailOf(leased, mailer))) as typeof info;
+  } catch (err) {
+    const description = describeSmtpError(err);
+    if (isPermanentSmtpError(err)) {
+      await markFailed(db, key, `SMTP 拒收：${description}`, description);
+      activityLog()?.warn('notification refused by SMTP', { key, error: description });
+      return { key, status: 'failed', messageId: leased.message_id, note: description };
+    }
+    // The worker logs the failed attempt; Temporal retries it with backoff.
+    await releaseWithError(db, key, claimant, description);
+    throw new Error(`SMTP delivery of ${key} failed: ${description}`, { cause: err });
+  }
+  await markSent(db, key, smtpSummary(info));
+  const note = leased.missing_recipients.length
+    ? `无邮箱未送达：${leased.missing_recipients.join('；')}`
+    : undefined;
+  return { key, status: 'sent', messageId: leased.message_id, note };
+}

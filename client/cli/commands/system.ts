@@ -1,0 +1,82 @@
+// `up` (the whole system in the foreground) and `migrate`.
+import type { Command } from 'commander';
+import { createDb } from '../../../db/connect';
+import { ensureDatabase } from '../../../db/ensure-database';
+import { migrateToLatest } from '../../../db/migrate';
+import { createLogger } from '../../../worker/logger';
+import { workerMain } from '../../../worker/main';
+import { planAt, planDate } from '../../../workflows/clock';
+import { wipeLocalState } from '../../system/fresh-start';
+import { startSystem } from '../../system/start-system';
+import type { CliContext } from '../context';
+
+export function registerSystemCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('up')
+    .description(
+      'start Temporal (if needed), Postgres, migrations, mail catcher and worker; Ctrl-C stops all',
+    )
+    .option('--fresh', 'forget the local demo first (dev server history, database) and replay the year anew')
+    .action(async (opts: { fresh?: boolean }) => {
+      const config = ctx.config();
+      const log = createLogger('duban', config.logLevel);
+      if (opts.fresh) await wipeLocalState(config, log);
+      const system = await startSystem(config, log);
+      const planToday = planDate(planAt(system.clock, Date.now()));
+      const lines = [
+        '',
+        'duban is up.',
+        `  Temporal        ${system.temporalAddress}${system.temporalUiUrl ? `   (web UI ${system.temporalUiUrl})` : ''}`,
+        `  Postgres        ${system.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`,
+        `  Mail (SMTP)     ${system.mailUrl}`,
+        `  Dashboard       ${system.apiUrl}/`,
+        `  API             ${system.apiUrl}/api   (OpenAPI: ${system.apiUrl}/api/openapi.json)`,
+        ...(system.tokens
+          ? [
+              `  Office token    ${system.tokens.office}`,
+              `  Dept token      ${system.tokens.departments.jtj ?? Object.values(system.tokens.departments)[0]}   (交通运输局 jtj)`,
+              '  Simulator       departments report, miss, extend and finish on their own (DUBAN_SIMULATE=false to stop)',
+            ]
+          : []),
+        `  Plan clock      ${planToday} now; 1 real second = ${system.clock.speed} plan seconds${
+          planToday > `${planDate(system.clock.planEpochMs).slice(0, 4)}-12-31`
+            ? '   (the plan year is over: `up --fresh` replays it)'
+            : ''
+        }`,
+        '  Try             npm run -s duban -- task show 2023-1-07 --format json',
+        '',
+      ];
+      process.stdout.write(lines.join('\n'));
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+        void system.workerDone.then(resolve);
+      });
+      log.info('stopping');
+      await system.stop();
+    });
+
+  program
+    .command('worker')
+    .description('run a task worker (Postgres and Temporal must be up); one or many replicas')
+    .action(() => workerMain());
+
+  program
+    .command('migrate')
+    .description('create the database if missing and apply the migrations')
+    .action(async () => {
+      const url = ctx.config().database.url;
+      await ensureDatabase(url);
+      const db = createDb(url, { max: 1 });
+      try {
+        const results = await migrateToLatest(db);
+        process.stdout.write(
+          results.length
+            ? results.map((r) => `applied ${r.migrationName}\n`).join('')
+            : 'schema up to date\n',
+        );
+      } finally {
+        await db.destroy();
+      }
+    });
+}

@@ -1,0 +1,72 @@
+// `task start <id>`, `tasks start --all`, `task show <id>`: starting workflows and reading a task's state.
+import type { Command } from 'commander';
+import { listTaskIds } from '../../../db/queries/task-catalog';
+import { DEFAULT_TASK_QUEUE, getStateQuery, workflowIdFor } from '../../../workflows/definitions';
+import { startTask } from '../../tasks/start-task';
+import type { CliContext } from '../context';
+import { parseFormat, print, table, UsageError } from '../output';
+
+export function registerTaskCommands(program: Command, ctx: CliContext): void {
+  const task =
+    program.commands.find((c) => c.name() === 'task') ?? program.command('task').description('one task');
+  const tasks =
+    program.commands.find((c) => c.name() === 'tasks') ?? program.command('tasks').description('all tasks');
+
+  task
+    .command('start <id>')
+    .description('start the workflow of a loaded task (idempotent)')
+    .action(async (id: string) => {
+      const out = await startTask(await startOptions(ctx, await ctx.clock()), id);
+      process.stdout.write(
+        out.started ? `started ${out.workflowId}\n` : `${out.workflowId} already started\n`,
+      );
+    });
+
+  tasks
+    .command('start')
+    .description('start one workflow per loaded task')
+    .option('--all', 'every task in the catalog')
+    .action(async (opts: { all?: boolean }) => {
+      if (!opts.all) throw new UsageError('say which tasks: --all');
+      const options = await startOptions(ctx, await ctx.clock());
+      let started = 0;
+      let already = 0;
+      for (const id of await listTaskIds(ctx.db())) {
+        const out = await startTask(options, id);
+        if (out.started) started += 1;
+        else already += 1;
+      }
+      process.stdout.write(`${started} started, ${already} already running or closed\n`);
+    });
+
+  task
+    .command('show <id>')
+    .description("a task's state from its workflow (and the read model)")
+    .option('--format <format>', 'table or json', 'table')
+    .action(async (id: string, opts: { format: string }) => {
+      const format = parseFormat(opts.format);
+      const client = await ctx.temporal();
+      const state = await client.workflow.getHandle(workflowIdFor(id)).query(getStateQuery);
+      print(format, state, () =>
+        [
+          `${state.taskId}  ${state.spec.title}`,
+          `status ${state.status}   light ${state.light}   level ${state.level}   percent ${state.percent}%   deadline ${state.deadline}`,
+          `lead ${state.spec.leadDepartment}   co ${state.spec.coDepartments.join(', ') || '-'}`,
+          '',
+          table(
+            state.checkpoints.map((c) => ({
+              period: c.period,
+              due: new Date(c.dueAt).toISOString(),
+              status: c.status,
+            })),
+            ['period', 'due', 'status'],
+          ),
+        ].join('\n'),
+      );
+    });
+}
+
+async function startOptions(ctx: CliContext, clock: Awaited<ReturnType<CliContext['clock']>>) {
+  const client = await ctx.temporal();
+  return { db: ctx.db(), client, clock, taskQueue: ctx.config().temporal.taskQueue ?? DEFAULT_TASK_QUEUE };
+}

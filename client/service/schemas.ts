@@ -1,0 +1,137 @@
+// Request schemas shared by the HTTP API (validation and the OpenAPI document) and the CLI.
+import { z } from 'zod';
+import { GRADES, type Grade } from '../../workflows/domain';
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** Postgres stores neither NUL nor lone surrogates: such text would stall the read model, so it never gets in. */
+export const clean = (s: string) => !CONTROL.test(s) && !LONE_SURROGATE.test(s);
+
+/** Free text up to `max` characters, without control characters. */
+export const text = (max: number) =>
+  z.string().max(max).refine(clean, { message: 'must not contain control characters' });
+/** Required free text: at least one character. */
+const required = (max: number) => text(max).pipe(z.string().min(1));
+
+export const MAX_TEXT = 4000;
+export const DEPARTMENT_CODE = /^[A-Za-z0-9_-]{1,40}$/;
+export const TASK_ID = /^[A-Za-z0-9._-]{1,100}$/;
+export const REQUEST_ID = /^[\x21-\x7e]{1,200}$/;
+
+export const requestId = z
+  .string()
+  .regex(REQUEST_ID, 'must be 1–200 visible ASCII characters')
+  .describe('Idempotency key: a repeated requestId returns the current state without a second transition');
+const departmentCode = z.string().regex(DEPARTMENT_CODE, 'must be a department code');
+const date = z.iso.date().describe('YYYY-MM-DD');
+
+export const acknowledgeBody = z.strictObject({
+  requestId: requestId.optional(),
+  note: text(MAX_TEXT).optional().describe('签收意见'),
+});
+
+export const progressBody = z.strictObject({
+  requestId: requestId.optional(),
+  period: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, 'must be YYYY-MM or YYYY-Qn')
+    .optional()
+    .describe('报告期, YYYY-MM or YYYY-Qn; default: the oldest open checkpoint'),
+  percent: z.number().min(0).max(100).describe('完成百分比'),
+  values: z
+    .array(
+      z.strictObject({
+        targetIdx: z.number().int().min(0).max(1000),
+        value: z.number().min(0).max(1e15),
+      }),
+    )
+    .max(100)
+    .optional()
+    .describe('achieved value per target (指标完成值)'),
+  narrative: required(MAX_TEXT).describe('进展情况'),
+  problems: text(MAX_TEXT).optional().describe('存在问题'),
+  nextSteps: text(MAX_TEXT).optional().describe('下一步措施'),
+});
+
+export const extensionRequestBody = z.strictObject({
+  requestId: requestId.optional(),
+  newDeadline: date,
+  reason: required(MAX_TEXT).describe('延期理由'),
+});
+
+export const completionBody = z.strictObject({
+  requestId: requestId.optional(),
+  summary: required(MAX_TEXT).describe('办结情况'),
+});
+
+export const startBody = z.strictObject({ requestId: requestId.optional() });
+
+export const reviewBody = z.strictObject({
+  requestId: requestId.optional(),
+  decision: z.enum(['approve', 'reject']),
+  grade: z
+    .enum(GRADES as unknown as [Grade, ...Grade[]])
+    .optional()
+    .describe('required to approve'),
+  comment: text(MAX_TEXT).optional().describe('required to reject (退回整改理由)'),
+});
+
+export const extensionDecisionBody = z.strictObject({
+  requestId: requestId.optional(),
+  approve: z.boolean(),
+  newDeadline: date.optional().describe('default: the requested deadline'),
+  comment: text(MAX_TEXT).optional(),
+});
+
+export const reasonBody = z.strictObject({
+  requestId: requestId.optional(),
+  reason: required(MAX_TEXT),
+});
+
+export const resumeBody = z.strictObject({ requestId: requestId.optional() });
+
+export const reassignBody = z.strictObject({
+  requestId: requestId.optional(),
+  leadDepartment: departmentCode,
+  coDepartments: z.array(departmentCode).max(50).default([]),
+  reason: text(MAX_TEXT).optional(),
+});
+
+export const instructionBody = z.strictObject({
+  requestId: requestId.optional(),
+  text: required(MAX_TEXT).describe('批示内容'),
+});
+
+/** A whole number written in a query string (or given as a number by the CLI). */
+const whole = (min: number, max: number) =>
+  z
+    .union([z.string().regex(/^\d{1,9}$/, 'must be a whole number'), z.number()])
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+export const STATUSES = [
+  'draft',
+  'assigned',
+  'in_progress',
+  'completion_review',
+  'completed',
+  'suspended',
+  'cancelled',
+] as const;
+
+export const taskListQuery = z.strictObject({
+  status: z.enum(STATUSES).optional(),
+  light: z.enum(['green', 'yellow', 'red']).optional(),
+  department: departmentCode.optional().describe('lead or co-responsible department'),
+  section: text(200)
+    .pipe(z.string().min(1))
+    .optional()
+    .describe('first element of the section path, or its beginning'),
+  level: whole(0, 10).optional().describe('escalation level'),
+  limit: whole(1, 200).default(50),
+  offset: whole(0, 1_000_000).default(0),
+});
+export type TaskListQuery = z.output<typeof taskListQuery>;
+
+export const taskIdParams = z.strictObject({ id: z.string().describe('task id, e.g. 2023-1-01') });

@@ -1,0 +1,53 @@
+// Starting a task's workflow through the service layer: office only, same 404/403 as every action.
+import { CatalogError } from '../../db/queries/task-catalog';
+import * as d from '../../workflows/definitions';
+import type { TaskState } from '../../workflows/domain';
+import { startTask } from '../tasks/start-task';
+import { requireRole } from './access';
+import type { ServiceDeps } from './deps';
+import { ServiceError } from './errors';
+import { parseInput } from './input';
+import type { Principal } from './principal';
+import { startBody } from './schemas';
+import { loadTaskFor } from './task-actions';
+
+export interface StartResult {
+  taskId: string;
+  workflowId: string;
+  started: boolean;
+  state: TaskState | null;
+}
+
+/** Starts a task's workflow (office only); starting twice is not an error: `started` says which. */
+export async function startTaskFor(
+  deps: ServiceDeps,
+  p: Principal,
+  taskId: string,
+  rawBody: unknown,
+): Promise<StartResult> {
+  requireRole(p, ['office'], { zh: '启动任务', en: 'start the task' });
+  parseInput(startBody, rawBody ?? {});
+  const task = await loadTaskFor(deps, p, taskId);
+  let out;
+  try {
+    out = await startTask(
+      { db: deps.db, client: deps.temporal, clock: deps.clock, taskQueue: deps.taskQueue },
+      task.id,
+    );
+  } catch (err) {
+    if (err instanceof CatalogError || /deadline .* is already past/.test((err as Error).message))
+      throw new ServiceError(
+        'wrong_state',
+        `任务「${taskId}」无法启动：${(err as Error).message}`,
+        `task '${taskId}' cannot start: ${(err as Error).message}`,
+        'deadline',
+        { cause: err },
+      );
+    throw err;
+  }
+  const state = await deps.temporal.workflow
+    .getHandle(out.workflowId)
+    .query(d.getStateQuery)
+    .catch(() => null);
+  return { ...out, state };
+}

@@ -1,0 +1,39 @@
+// Reading tasks, limited to what the caller may see.
+import { getTaskDetail, listTasks, type TaskDetail, type TaskSummary } from '../../db/queries/task-read';
+import { scopeOf } from './access';
+import type { ServiceDeps } from './deps';
+import { notFound } from './errors';
+import { parseInput } from './input';
+import type { Principal } from './principal';
+import { taskListQuery } from './schemas';
+import { loadTaskFor } from './task-actions';
+
+export interface TaskPage {
+  items: TaskSummary[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/** One page of the caller's tasks matching the filters (status, light, department, section, level). */
+export async function listTasksFor(
+  deps: Pick<ServiceDeps, 'db'>,
+  p: Principal,
+  rawQuery: unknown,
+): Promise<TaskPage> {
+  const { limit, offset, ...filter } = parseInput(taskListQuery, rawQuery ?? {});
+  const page = await listTasks(deps.db, scopeOf(p), filter, { limit, offset });
+  return { ...page, limit, offset };
+}
+
+/** One task in full: 404 when unknown, 403 when not the caller's. */
+export async function getTaskFor(
+  deps: Pick<ServiceDeps, 'db'>,
+  p: Principal,
+  taskId: string,
+): Promise<TaskDetail> {
+  await loadTaskFor(deps, p, taskId);
+  const detail = await getTaskDetail(deps.db, taskId);
+  if (!detail) throw notFound({ zh: '任务', en: 'task' }, taskId);
+  return detail;
+}

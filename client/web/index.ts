@@ -1,0 +1,139 @@
+// The web dashboard (督办看板), served by the API's fastify app: server-rendered zh-CN pages, a small
+// script that keeps them current, and form posts through the same service layer as the JSON API.
+//
+//   const app = await createApiServer(options);
+//   await registerWeb(app, { ...options, mailCatcher: true });   // or: serveDashboard(...) in ./serve
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { setNotFoundPage, toServiceError } from '../api/errors';
+import type { ServiceDeps } from '../service/deps';
+import { ServiceError } from '../service/errors';
+import { principalOfToken } from '../service/tokens';
+import { registerAssets } from './assets';
+import { contextOf, type WebDeps, type WebSettings } from './context';
+import type { FormFields } from './form-body';
+import { barePage, page } from './layout';
+import { errorBody } from './pages/error';
+import { actionRoutes } from './routes/actions';
+import { exportRoutes } from './routes/exports';
+import { pageRoutes } from './routes/pages';
+import { sendPage } from './routes/reply';
+import { sessionRoutes } from './routes/session';
+import { fromOwnOrigin, LoginRequired, readCookie, SESSION_COOKIE } from './session';
+
+const ASSETS = {
+  'app.css': ['base', 'forms', 'badges', 'board', 'task', 'tables', 'responsive'].map((n) => `css/${n}.css`),
+  'app.js': ['app.js'],
+  'icon.svg': ['icon.svg'],
+};
+
+/** The service dependencies, the dashboard's settings, and the public URL when behind a proxy. */
+export type WebOptions = ServiceDeps & Partial<WebSettings> & { publicUrl?: string };
+
+const gzipAsync = promisify(gzip);
+
+// Everything is served by the app itself; inline SVG needs no exception, bars and charts are SVG attributes.
+const CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; " +
+  "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+function parseForm(text: string): FormFields {
+  const out: FormFields = {};
+  for (const [k, v] of new URLSearchParams(text)) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
+
+async function headersAndCompression(req: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  const type = String(reply.getHeader('content-type') ?? '');
+  if (type.startsWith('text/html')) {
+    void reply
+      .header('content-security-policy', CSP)
+      .header('x-content-type-options', 'nosniff')
+      .header('x-frame-options', 'DENY')
+      .header('referrer-policy', 'same-origin');
+    // Pages show one viewer's tasks: never kept by a shared cache or the browser's back-forward store.
+    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+  }
+  const body = typeof payload === 'string' ? Buffer.from(payload) : Buffer.isBuffer(payload) ? payload : null;
+  if (
+    body &&
+    body.length > 1024 &&
+    !reply.hasHeader('content-encoding') &&
+    /^(text\/|application\/json)/.test(type) &&
+    /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
+  ) {
+    void reply.header('content-encoding', 'gzip').header('vary', 'accept-encoding');
+    reply.removeHeader('content-length');
+    return gzipAsync(body);
+  }
+  return payload;
+}
+
+async function renderError(deps: WebDeps, err: Error, req: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof LoginRequired) {
+    if (req.url.startsWith('/fragments/') || req.url.startsWith('/export/'))
+      return reply.code(401).type('text/plain; charset=utf-8').send('请先登录');
+    return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+  }
+  const e = toServiceError(err);
+  if (e.statusCode >= 500) req.log.error({ err }, 'page failed');
+  if (req.url.startsWith('/fragments/'))
+    return reply.code(e.statusCode).type('text/plain; charset=utf-8').send(e.message);
+  const body = errorBody(e.statusCode, e.message);
+  try {
+    if (req.principal)
+      return sendPage(reply, page(await contextOf(req, deps), { title: '出错了', body }), e.statusCode);
+  } catch {
+    // fall through to the bare page: the error may be the database itself
+  }
+  return sendPage(reply, barePage({ deps }, '出错了', body), e.statusCode);
+}
+
+/** Registers the dashboard's pages, assets and form posts on `app` (the API server, not yet listening). */
+export async function registerWeb(app: FastifyInstance, options: WebOptions): Promise<void> {
+  await app.register(async (web) => {
+    // Every page is public to the API's bearer check: the dashboard signs people in with its own cookie.
+    web.addHook('onRoute', (route) => {
+      route.config = { ...(route.config as object), public: true } as typeof route.config;
+      route.schema = { ...route.schema, hide: true };
+    });
+    web.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
+      done(null, parseForm(body.toString())),
+    );
+    const deps: WebDeps = {
+      db: options.db,
+      temporal: options.temporal,
+      taskQueue: options.taskQueue,
+      clock: options.clock,
+      assets: registerAssets(web, ASSETS),
+      settings: {
+        title: options.title ?? '重点任务督查督办',
+        mailCatcher: options.mailCatcher ?? true,
+        secureCookies: options.secureCookies ?? false,
+      },
+    };
+    const publicOrigin = options.publicUrl ? new URL(options.publicUrl).origin : undefined;
+    web.addHook('onRequest', async (req) => {
+      const token = req.principal ? undefined : readCookie(req, SESSION_COOKIE);
+      if (token) req.principal = await principalOfToken(deps.db, token);
+      if (req.method === 'POST' && !fromOwnOrigin(req, publicOrigin))
+        throw new ServiceError('forbidden', '请求来自其他网站，已拒绝', 'cross-site form post refused');
+    });
+    web.addHook('onSend', headersAndCompression);
+    web.setErrorHandler((err: FastifyError, req, reply) => renderError(deps, err, req, reply));
+
+    // Unknown paths outside /api/ get the site's own 404 page (bare: the session hook is this plugin's).
+    setNotFoundPage(app, (req, reply) =>
+      renderError(deps, new ServiceError('not_found', '页面不存在', 'no such page'), req, reply),
+    );
+
+    sessionRoutes(web, deps);
+    pageRoutes(web, deps);
+    actionRoutes(web, deps);
+    exportRoutes(web, deps);
+  });
+}

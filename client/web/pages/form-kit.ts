@@ -1,0 +1,42 @@
+// What the task page's action forms share: the shape of one form and the helpers that build them.
+import type { TaskDetail } from '../../../db/queries/task-read';
+import type { WebContext } from '../context';
+import { field, type FormState } from '../form';
+import type { SafeHtml } from '../html';
+
+export interface Form {
+  key: string;
+  title: string;
+  /** Shown open: the thing to do now. */
+  primary?: boolean;
+  render(st: FormState | undefined): SafeHtml;
+}
+
+export interface FormKit {
+  ctx: WebContext;
+  d: TaskDetail;
+  /** POST /tasks/:id/<segment> */
+  url(segment: string): string;
+  /** A text area field of `form`. */
+  text(
+    form: string,
+    name: string,
+    label: string,
+    required?: boolean,
+  ): (st: FormState | undefined) => SafeHtml;
+}
+
+export function formKit(ctx: WebContext, d: TaskDetail): FormKit {
+  return {
+    ctx,
+    d,
+    url: (segment) => `/tasks/${encodeURIComponent(d.task.id)}/${segment}`,
+    text:
+      (form, name, label, required = true) =>
+      (st) =>
+        field({ form, name, label, type: 'textarea', required }, st),
+  };
+}
+
+/** Statuses in which the office and leaders may still act on a task. */
+export const OPEN = ['assigned', 'in_progress', 'completion_review', 'suspended'];

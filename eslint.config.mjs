@@ -1,0 +1,72 @@
+// Lint rules that keep workflow code deterministic and promises handled.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/', 'dist/', '.data/', 'coverage/', 'test-results/', 'client/web/static/vendor/'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  // Workflow code is replayed: it may import only the workflow SDK, other workflow files, and types.
+  workflowImports('workflows/*.ts', '../'),
+  workflowImports('workflows/*/**/*.ts', '../../'),
+  {
+    // Migrations are frozen in time: they see the database as untyped (Kysely<any>), never the live schema.
+    files: ['db/migrations/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+);
+
+/** The import rule for workflow files at one depth: `up` is the relative path that leaves workflows/. */
+function workflowImports(files, up) {
+  const esc = up.replace(/[./]/g, (c) => `\\${c}`);
+  return {
+    files: [files],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'Node built-ins are not deterministic.' })),
+          patterns: [
+            {
+              regex: `^(?!@temporalio/(workflow|common)(/.*)?$|\\.|${esc}activities)`,
+              message:
+                'Workflow code may import only @temporalio/workflow, @temporalio/common and workflow files.',
+            },
+            {
+              regex: `^${esc}(?!activities)`,
+              message: 'Workflow code may not import code from outside workflows/.',
+            },
+            {
+              regex: `^${esc}activities`,
+              allowTypeImports: true,
+              message: 'Import activities into a workflow with `import type` only.',
+            },
+          ],
+        },
+      ],
+    },
+  };
+}

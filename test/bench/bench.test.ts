@@ -1,0 +1,35 @@
+// The bench harness at toy sizes: every item runs end to end and the table renders. No timed assertions:
+// figures belong to `npm run bench`, not to the test suite.
+import { parseOptions } from './options';
+import { notes, renderTable, rows } from './report';
+import { runBench } from './run-bench';
+
+test('every item runs at toy sizes and prints a row beside its baseline', async () => {
+  const options = {
+    ...parseOptions([]),
+    sizes: [20],
+    runs: 1,
+    largeRuns: 1,
+    concurrency: 10,
+    population: 20,
+    probes: 4,
+    gapMs: 100,
+    reports: 4,
+    p5Tasks: 300,
+    p5Reports: 1500,
+    p5Requests: 3,
+    settleMs: 500,
+  };
+  const results = await runBench(options, () => undefined);
+  const table = rows(results);
+  expect(table.map((r) => r.item.slice(0, 2))).toEqual(
+    expect.arrayContaining(['P1', 'P2', 'P3', 'P4', 'P5']),
+  );
+  for (const r of table) {
+    expect(r.duban).toMatch(/\d/);
+    expect(r.baseline).toMatch(/\d/);
+  }
+  expect(results.duplicateEmails).toBe(0);
+  expect(renderTable(table)).toContain('P1 starts/s, N=20');
+  expect(notes(results).join('\n')).toContain('maxCachedWorkflows');
+}, 120_000);

@@ -1,0 +1,205 @@
+// Everything the bench runs against, all its own: a database on the machine's Postgres (or an embedded
+// one), a Temporal dev server on a free port with its data in a temp dir, an SMTP probe, the task worker
+// (worker/main.ts) and the baseline worker as separate processes. `close` removes all of it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import pg from 'pg';
+import { createDb, type Db } from '../../db/connect';
+import { isListening, startEmbeddedPostgres } from '../../db/embedded-postgres';
+import { ensureDatabase } from '../../db/ensure-database';
+import { migrateToLatest } from '../../db/migrate';
+import { loadConfig } from '../../worker/config';
+import { resolveTemporalCli } from '../../worker/temporal-cli';
+import { startDevServer, type DevServer } from '../../worker/temporal-dev-server';
+import { freePort } from '../support/free-port';
+import { postgresBackends, type PidSource } from './cpu-share';
+import { startMailProbe, type MailProbe } from './mail-probe';
+import { spawnTsProcess, type ChildHandle } from './processes';
+
+export interface BenchDatabase {
+  name: string;
+  url: string;
+  db: Db;
+}
+
+export interface BenchEnv {
+  tmpDir: string;
+  main: BenchDatabase;
+  temporal: { address: string; pid: number; client: Client };
+  mail: MailProbe;
+  taskQueue: string;
+  baselineQueue: string;
+  /** The task worker's workflow cache size; the baseline worker gets the same. */
+  maxCachedWorkflows: number;
+  taskWorker: ChildHandle;
+  baselineWorker: ChildHandle;
+  /** A fresh task worker process (P4 measures one that has seen only the 10,000 tasks). */
+  restartTaskWorker(): Promise<void>;
+  restartBaselineWorker(): Promise<void>;
+  /** Another migrated database (P5 seeds its 100,000 tasks there), dropped by `close`. */
+  createDatabase(suffix: string): Promise<BenchDatabase>;
+  /** Pids to attribute CPU to: bench, workers, Temporal, Postgres backends of the bench databases. */
+  pids: PidSource;
+  /** Stops and drops everything; `keepLogs` leaves the temp dir with the worker and Temporal logs. */
+  close(keepLogs?: boolean): Promise<void>;
+}
+
+type Log = (line: string) => void;
+
+async function postgresServerUrl(tmpDir: string, log: Log, stops: Array<() => Promise<void>>) {
+  const explicit = process.env.BENCH_DATABASE_URL;
+  if (explicit) return explicit;
+  if (await isListening('127.0.0.1', 5432)) return 'postgres://postgres@127.0.0.1:5432/postgres';
+  log('no Postgres on 127.0.0.1:5432: starting an embedded one');
+  const embedded = await startEmbeddedPostgres(tmpDir, log, await freePort());
+  stops.push(embedded.stop);
+  return embedded.url;
+}
+
+async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createBenchEnv(log: Log): Promise<BenchEnv> {
+  const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'duban-bench-'));
+  const stops: Array<() => Promise<void>> = [];
+  const databases: BenchDatabase[] = [];
+  let serverUrl: string | undefined;
+  let taskWorker: ChildHandle | undefined;
+  let baselineWorker: ChildHandle | undefined;
+  // Workers first, then the databases they use, then the servers, in reverse order of start.
+  const teardown = async () => {
+    await taskWorker?.stop();
+    await baselineWorker?.stop();
+    for (const d of databases.splice(0)) {
+      await d.db.destroy();
+      if (serverUrl) await dropDatabase(serverUrl, d.name);
+    }
+    for (const stop of stops.splice(0).reverse()) await stop();
+  };
+  try {
+    serverUrl = await postgresServerUrl(tmpDir, log, stops);
+    const url0 = serverUrl;
+    const openDatabase = async (name: string): Promise<BenchDatabase> => {
+      const url = new URL(url0);
+      url.pathname = `/${name}`;
+      await ensureDatabase(url.toString());
+      const db = createDb(url.toString(), { max: 20 });
+      const entry = { name, url: url.toString(), db };
+      databases.push(entry);
+      await migrateToLatest(db);
+      return entry;
+    };
+    const base = `duban_bench_${process.pid}`;
+    const main = await openDatabase(base);
+
+    const cli = await resolveTemporalCli({ explicit: process.env.TEMPORAL_CLI, log });
+    const server: DevServer = await startDevServer({
+      cli: cli.path,
+      dataDir: path.join(tmpDir, 'temporal'),
+      port: await freePort(),
+      headless: true,
+      log,
+    });
+    stops.push(server.stop);
+    const connection = await Connection.connect({ address: server.address });
+    stops.push(() => connection.close());
+    const client = new Client({ connection, namespace: 'default' });
+
+    const mail = await startMailProbe();
+    stops.push(mail.close);
+
+    const taskQueue = `bench-tasks-${process.pid}`;
+    // What worker/main.ts will use (its default, or TEMPORAL_MAX_CACHED_WORKFLOWS from the environment).
+    const maxCachedWorkflows = loadConfig().temporal.maxCachedWorkflows;
+    const baselineQueue = `bench-baseline-${process.pid}`;
+    const startTaskWorker = () =>
+      spawnTsProcess({
+        name: 'task-worker',
+        script: 'worker/main.ts',
+        logDir: tmpDir,
+        readyText: 'worker running',
+        env: {
+          DATABASE_URL: main.url,
+          TEMPORAL_ADDRESS: server.address,
+          TEMPORAL_TASK_QUEUE: taskQueue,
+          SMTP_URL: mail.url,
+          DUBAN_DATA_DIR: tmpDir,
+          LOG_LEVEL: 'info',
+        },
+      });
+    const startBaselineWorker = () =>
+      spawnTsProcess({
+        name: 'baseline-worker',
+        script: 'test/bench/baseline/worker.ts',
+        logDir: tmpDir,
+        readyText: 'baseline worker running',
+        env: {
+          BENCH_MAX_CACHED_WORKFLOWS: String(maxCachedWorkflows),
+          BENCH_TEMPORAL_ADDRESS: server.address,
+          BENCH_TASK_QUEUE: baselineQueue,
+          BENCH_SMTP_URL: mail.url,
+        },
+      });
+    // Both bundle their workflows at start: in parallel, it takes half the time.
+    const [task, baseline] = await Promise.allSettled([startTaskWorker(), startBaselineWorker()]);
+    if (task.status === 'fulfilled') taskWorker = task.value;
+    if (baseline.status === 'fulfilled') baselineWorker = baseline.value;
+    if (task.status === 'rejected') throw task.reason;
+    if (baseline.status === 'rejected') throw baseline.reason;
+
+    const env: BenchEnv = {
+      tmpDir,
+      main,
+      temporal: { address: server.address, pid: server.pid!, client },
+      mail,
+      taskQueue,
+      baselineQueue,
+      maxCachedWorkflows,
+      get taskWorker() {
+        return taskWorker!;
+      },
+      get baselineWorker() {
+        return baselineWorker!;
+      },
+      async restartTaskWorker() {
+        await taskWorker!.stop();
+        taskWorker = undefined;
+        taskWorker = await startTaskWorker();
+      },
+      async restartBaselineWorker() {
+        await baselineWorker!.stop();
+        baselineWorker = undefined;
+        baselineWorker = await startBaselineWorker();
+      },
+      createDatabase: (suffix) => openDatabase(`${base}_${suffix}`),
+      pids: async () => ({
+        bench: [process.pid],
+        'task-worker': taskWorker ? [taskWorker.pid] : [],
+        'baseline-worker': baselineWorker ? [baselineWorker.pid] : [],
+        temporal: [server.pid!],
+        postgres: await postgresBackends(
+          main.db,
+          databases.map((d) => d.name),
+        ),
+      }),
+      async close(keepLogs = false) {
+        await teardown();
+        if (!keepLogs) rmSync(tmpDir, { recursive: true, force: true });
+      },
+    };
+    return env;
+  } catch (err) {
+    await teardown().catch(() => undefined);
+    log(`bench environment failed; logs in ${tmpDir}`);
+    throw err;
+  }
+}

@@ -1,0 +1,122 @@
+// Sends each task's planned inputs when their plan instant comes, one at a time per task, retrying through
+// outages with the same request id. Records, per input, the real window in which the engine applied it.
+import type { Client, WorkflowUpdateHandle } from '@temporalio/client';
+import { asTaskActionError, TaskActionError } from '../../client/tasks/send-update';
+import { planAt } from '../../workflows/clock';
+import { workflowIdFor } from '../../workflows/definitions';
+import type { ClockSpec, TaskState } from '../../workflows/domain';
+import { UPDATES, type Step, type TaskPlan } from './inputs';
+import { retrying, sleep } from './retry';
+
+export interface StepRecord {
+  taskId: string;
+  step: Step;
+  /** Real instants: the first attempt, the acceptance (the engine applied it before), the final answer. */
+  sentAt: number;
+  acceptedAt?: number;
+  answeredAt?: number;
+  attempts: number;
+  /** Set when the input was refused or could not be delivered before the deadline. */
+  error?: string;
+  answer?: TaskState;
+}
+
+const DEADLINE_MS = 30_000;
+
+/**
+ * Sends one input as an Update and returns once the workflow accepted it (its validator passed and the
+ * change is in history); `completed` resolves when the Update's handler finished (the read model has it).
+ * Outages are retried with the same update id (`<update>:<request id>`, as the API sends it).
+ */
+export async function sendStep(
+  client: Client,
+  taskId: string,
+  step: Step,
+  until: number,
+): Promise<{ record: StepRecord; completed: Promise<void> }> {
+  const record: StepRecord = { taskId, step, sentAt: Date.now(), attempts: 0 };
+  const def = UPDATES[step.kind];
+  const updateId = `${def.name}:${step.requestId}`;
+  const workflow = client.workflow.getHandle(workflowIdFor(taskId));
+  const failed = (err: unknown) => {
+    const refusal = err instanceof TaskActionError ? err : undefined;
+    record.error = `${refusal ? `refused (${refusal.code}): ` : ''}${(err as Error).message}`;
+  };
+  let accepted: WorkflowUpdateHandle<TaskState>;
+  try {
+    accepted = await retrying(
+      `${taskId} ${step.kind}`,
+      () => {
+        record.attempts += 1;
+        return client.withDeadline(Date.now() + DEADLINE_MS, () =>
+          workflow
+            .startUpdate(def, {
+              args: [{ ...step.input, requestId: step.requestId }],
+              updateId,
+              waitForStage: 'ACCEPTED',
+            })
+            .catch((err: unknown) => {
+              throw asTaskActionError(err) ?? err;
+            }),
+        );
+      },
+      { until },
+    );
+    record.acceptedAt = Date.now();
+  } catch (err) {
+    failed(err);
+    return { record, completed: Promise.resolve() };
+  }
+  let polls = 0;
+  const completed = retrying(
+    `${taskId} ${step.kind} result`,
+    () =>
+      client.withDeadline(Date.now() + DEADLINE_MS, () =>
+        (polls++ === 0 ? accepted : workflow.getUpdateHandle<TaskState>(updateId)).result(),
+      ),
+    { until },
+  ).then((answer) => {
+    record.answer = answer;
+    record.answeredAt = Date.now();
+  }, failed);
+  return { record, completed };
+}
+
+export interface DriverOptions {
+  client: Client;
+  clock: ClockSpec;
+  plans: TaskPlan[];
+  /** Inputs in flight at once, across tasks. */
+  concurrency: number;
+  /** Real instant after which nothing more is sent. */
+  until: number;
+}
+
+/** Runs every plan to its end (or until `until`); returns one record per step sent, each answered or failed. */
+export async function drive(options: DriverOptions): Promise<StepRecord[]> {
+  const { client, clock, plans } = options;
+  const records: StepRecord[] = [];
+  const completions: Array<Promise<void>> = [];
+  const next = new Map(plans.map((p) => [p.task.id, 0]));
+  const busy = new Set<string>();
+  const remaining = () => plans.some((p) => next.get(p.task.id)! < p.steps.length);
+  while ((remaining() || busy.size) && Date.now() < options.until) {
+    const now = planAt(clock, Date.now());
+    for (const plan of plans) {
+      const id = plan.task.id;
+      const step = plan.steps[next.get(id)!];
+      if (!step || busy.has(id) || step.at > now || busy.size >= options.concurrency) continue;
+      // One input at a time per task, in plan order: the next goes once this one is accepted.
+      busy.add(id);
+      void sendStep(client, id, step, options.until).then(({ record, completed }) => {
+        records.push(record);
+        completions.push(completed);
+        next.set(id, next.get(id)! + 1);
+        busy.delete(id);
+      });
+    }
+    await sleep(50);
+  }
+  await Promise.all(completions);
+  return records;
+}

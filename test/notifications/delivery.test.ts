@@ -1,0 +1,117 @@
+// Delivery through the real task workflow, Temporal worker and activity retries: a refused DATA is retried
+// and delivered once; an SMTP server down while a ladder climbs gets every pending message exactly once.
+import type { ParsedMail } from 'mailparser';
+import type { Db } from '../../db/connect';
+import { makeClock, planInstant } from '../../workflows/clock';
+import * as d from '../../workflows/definitions';
+import type { TaskState } from '../../workflows/domain';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { insertDepartments, insertPolicy, insertTask, seedPolicy } from '../support/fixtures';
+import { freePort } from '../support/free-port';
+import { startSmtpListener, type SmtpListener } from '../support/smtp-listener';
+import { fastClock, harness, office } from '../support/task-harness';
+import { startTemporalKit, type TemporalKit } from '../support/temporal';
+import { mailerFor } from './notices';
+
+let tdb: TestDatabase;
+let db: Db;
+let kit: TemporalKit;
+let h: ReturnType<typeof harness>;
+// The worker's mailer always points here; each test decides what (if anything) listens.
+let port: number;
+let smtp: SmtpListener | undefined;
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  db = tdb.db;
+  await insertDepartments(db);
+  await insertPolicy(db, seedPolicy('default'));
+  port = await freePort();
+  kit = await startTemporalKit({ db, mailer: mailerFor(`smtp://127.0.0.1:${port}`) });
+  h = harness(db, kit);
+});
+
+afterEach(async () => {
+  await smtp?.close();
+  smtp = undefined;
+});
+
+afterAll(async () => {
+  await kit?.close();
+  await tdb?.drop();
+});
+
+const keyOf = (m: ParsedMail) => m.headers.get('x-duban-key') as string;
+const outbox = (taskId: string) =>
+  db.selectFrom('notifications').selectAll().where('task_id', '=', taskId).orderBy('key').execute();
+
+test('a refused first DATA fails the activity; Temporal retries it and the message arrives once', async () => {
+  smtp = await startSmtpListener(port, {
+    answer: (n) => (n === 1 ? { code: 451, message: 'greylisted' } : undefined),
+  });
+  await insertTask(db, { id: 'dl-1' });
+  await h.start('dl-1', makeClock(planInstant('2023-01-03', '09:00'), Date.now(), 1));
+  const key = 'task-dl-1:assign:-:0';
+
+  const row = await h.eventually(async () => {
+    const r = await db.selectFrom('notifications').selectAll().where('key', '=', key).executeTakeFirst();
+    return r?.status === 'sent' ? r : undefined;
+  });
+  expect(row).toMatchObject({ attempts: 2, status: 'sent' });
+  expect(row.last_error).toMatch(/451 greylisted/);
+  expect(smtp.received.map((m) => keyOf(m.parsed))).toEqual([key]);
+  expect(smtp.received[0]!.parsed.messageId).toBe(row.message_id);
+
+  await h.update('dl-1', d.cancelUpdate, { actor: office, reason: '测试结束' });
+  await h.handle('dl-1').result();
+  expect(smtp.received).toHaveLength(1);
+});
+
+test('SMTP down while the ladder climbs: the workflow goes on, and every pending message arrives exactly once', async () => {
+  await insertTask(db, { id: 'dl-2' });
+  // One plan day = 150 ms: the acknowledgement ladder (levels 1–4) climbs in about 2.5 s.
+  await h.start('dl-2', fastClock('2023-01-03T09:00:00+08:00', 150));
+
+  const climbed = await h.eventually(async () => {
+    const s = await h.state('dl-2');
+    return s.escalations.length >= 4 ? s : undefined;
+  });
+  expect(climbed.escalations.map((e) => e.level)).toEqual([1, 2, 3, 4]);
+
+  // The workflow still answers while its emails wait: an Update goes through at once, and asks for one more.
+  const started = Date.now();
+  await h.update('dl-2', d.instructUpdate, {
+    actor: { role: 'leader', name: '李市长' },
+    text: '尽快签收并启动。',
+  });
+  expect(Date.now() - started).toBeLessThan(5_000);
+
+  const waiting = await h.eventually(async () => {
+    const rows = await outbox('dl-2');
+    return rows.length >= 6 && rows.every((r) => r.attempts >= 1) ? rows : undefined;
+  });
+  expect(waiting.map((r) => r.status)).not.toContain('sent');
+  for (const r of waiting) expect(r.last_error).toMatch(/ECONNREFUSED/);
+
+  smtp = await startSmtpListener(port);
+  await h.update('dl-2', d.cancelUpdate, { actor: office, reason: '测试结束' });
+  // The workflow finishes only when its last email is out.
+  const final = (await h.handle('dl-2').result()) as TaskState;
+
+  const rows = await outbox('dl-2');
+  const expected = [
+    'task-dl-2:assign:-:0',
+    ...final.escalations.map((e) => e.key),
+    ...rows.filter((r) => r.kind === 'instruction').map((r) => r.key),
+  ];
+  expect(rows.map((r) => r.key).sort()).toEqual([...expected].sort());
+  expect(rows.every((r) => r.status === 'sent')).toBe(true);
+  expect(Math.max(...rows.map((r) => r.attempts))).toBeGreaterThanOrEqual(2);
+
+  // Exactly once each: no key twice, none missing, each with its own Message-ID.
+  const received = smtp.received.map((m) => keyOf(m.parsed)).sort();
+  expect(received).toEqual([...expected].sort());
+  expect(new Set(smtp.received.map((m) => m.parsed.messageId)).size).toBe(expected.length);
+  const byKey = new Map(rows.map((r) => [r.key, r.message_id]));
+  for (const m of smtp.received) expect(m.parsed.messageId).toBe(byKey.get(keyOf(m.parsed)));
+});

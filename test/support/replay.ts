@@ -1,0 +1,67 @@
+// Replay: the workflow code must reproduce every recorded history, or running workflows would break.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
+import { temporal } from '@temporalio/proto';
+import { workflowBundle } from './temporal';
+
+export const HISTORIES_DIR = path.join(__dirname, '..', 'replay', 'histories');
+
+/** Replays each history with the current workflow code; returns the ids that failed, with their errors. */
+export async function replayFailures(
+  histories: Array<{ workflowId: string; history: temporal.api.history.v1.IHistory }>,
+): Promise<Array<{ workflowId: string; error: string }>> {
+  const failures: Array<{ workflowId: string; error: string }> = [];
+  const results = Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories);
+  for await (const result of results) {
+    if (result.error) failures.push({ workflowId: result.workflowId, error: String(result.error) });
+  }
+  return failures;
+}
+
+/** Fetches the current histories of `workflowIds` (their latest runs). */
+export async function fetchHistories(client: Client, workflowIds: string[]) {
+  return Promise.all(
+    workflowIds.map(async (workflowId) => ({
+      workflowId,
+      history: await client.workflow.getHandle(workflowId).fetchHistory(),
+    })),
+  );
+}
+
+/**
+ * With DUBAN_RECORD_HISTORIES=1, saves histories as replay fixtures named after the test file. Any other
+ * value is a tag added to the names, to keep recordings of the same test made by newer workflow code.
+ */
+export function recordHistories(
+  testFile: string,
+  histories: Awaited<ReturnType<typeof fetchHistories>>,
+): void {
+  if (!process.env.DUBAN_RECORD_HISTORIES) return;
+  mkdirSync(HISTORIES_DIR, { recursive: true });
+  const base = path.basename(testFile).replace(/\.test\.ts$/, '');
+  const tag = process.env.DUBAN_RECORD_HISTORIES === '1' ? '' : `--${process.env.DUBAN_RECORD_HISTORIES}`;
+  for (const { workflowId, history } of histories) {
+    const file = path.join(HISTORIES_DIR, `${base}--${workflowId}${tag}.json`);
+    // Recordings are history: an existing one stays as the older code wrote it.
+    if (existsSync(file)) continue;
+    writeFileSync(file, encodeHistory(workflowId, history));
+  }
+}
+
+const { History } = temporal.api.history.v1;
+
+/** Histories are kept as base64 protobuf: exact, and independent of JSON mapping details. */
+export function encodeHistory(workflowId: string, history: temporal.api.history.v1.IHistory): string {
+  const bytes = History.encode(History.fromObject(history)).finish();
+  return JSON.stringify({ workflowId, history: Buffer.from(bytes).toString('base64') }, null, 1);
+}
+
+export function decodeHistory(json: string): {
+  workflowId: string;
+  history: temporal.api.history.v1.IHistory;
+} {
+  const { workflowId, history } = JSON.parse(json) as { workflowId: string; history: string };
+  return { workflowId, history: History.decode(Buffer.from(history, 'base64')) };
+}

@@ -1,0 +1,40 @@
+// Configuration is validated at start: every bad variable is named at once.
+import { ConfigError, loadConfig } from '../../worker/config';
+
+test('defaults are the embedded ones', () => {
+  const c = loadConfig({});
+  expect(c.database).toEqual({ url: 'postgres://postgres@127.0.0.1:5432/duban', explicit: false });
+  expect(c.temporal.address).toBeUndefined();
+  expect(c.clock.speed).toBe(21600);
+  expect(c.simulate).toBe(true);
+  expect(loadConfig({ DUBAN_SPEED: '1' }).simulate).toBe(false);
+});
+
+test('each bad value is named with its problem', () => {
+  let error: ConfigError | undefined;
+  try {
+    loadConfig({
+      DATABASE_URL: 'mysql://x',
+      HTTP_PORT: '70000',
+      DUBAN_SPEED: '-2',
+      TEMPORAL_ADDRESS: 'nohost',
+      TEMPORAL_TLS: 'maybe',
+    });
+  } catch (err) {
+    error = err as ConfigError;
+  }
+  expect(error).toBeInstanceOf(ConfigError);
+  expect(error!.problems).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^DATABASE_URL: must be a postgres:\/\/ URL/),
+      expect.stringMatching(/^HTTP_PORT: must be 1–65535/),
+      expect.stringMatching(/^DUBAN_SPEED: must be greater than 0/),
+      expect.stringMatching(/^TEMPORAL_ADDRESS: must be host:port/),
+      expect.stringMatching(/^TEMPORAL_TLS: must be true or false/),
+    ]),
+  );
+});
+
+test('a client certificate needs its key', () => {
+  expect(() => loadConfig({ TEMPORAL_TLS_CERT: '/c.pem' })).toThrow(/TEMPORAL_TLS_KEY: required/);
+});

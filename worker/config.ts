@@ -1,0 +1,162 @@
+// One typed, frozen configuration object, built from environment variables and validated at start.
+import path from 'node:path';
+import { z } from 'zod';
+
+const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/duban';
+
+const boolean = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const port = z.coerce
+  .number({ message: 'must be a port number' })
+  .int('must be a whole number')
+  .min(1, 'must be 1–65535')
+  .max(65535, 'must be 1–65535');
+
+const schema = z.object({
+  DUBAN_DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^\s:/]+:\d+$/, 'must be host:port')
+    .optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).optional(),
+  TEMPORAL_TLS: boolean.default(false),
+  TEMPORAL_TLS_CERT: z.string().optional(),
+  TEMPORAL_TLS_KEY: z.string().optional(),
+  TEMPORAL_TLS_CA: z.string().optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
+  TEMPORAL_API_KEY: z.string().optional(),
+  TEMPORAL_CLI: z.string().optional(),
+  TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (no cache) or more')
+    .max(1_000_000, 'must be at most 1000000')
+    // The SDK's default grows with the heap limit (2310 with 4 GiB): about 1 GB of RSS once that many tasks are
+    // open. Tasks wake rarely, so a replay on wake costs less than keeping them all (npm run bench, P4).
+    .default(100),
+  TEMPORAL_DEV_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  DUBAN_SPEED: z.coerce
+    .number({ message: 'must be a number (plan seconds per real second)' })
+    .positive('must be greater than 0')
+    .max(10_000_000, 'must be at most 10000000')
+    .default(21_600),
+  DUBAN_PLAN_START: z
+    .string()
+    .datetime({ offset: true, message: 'must be an ISO instant with offset' })
+    .default('2023-01-01T00:00:00+08:00'),
+  HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  HTTP_PORT: port.default(8080),
+  DUBAN_PUBLIC_URL: z.string().url('must be a URL').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  SMTP_TLS_REJECT_UNAUTHORIZED: boolean.default(true),
+  MAIL_CATCHER_PORT: port.default(2525),
+  MAIL_FROM_ADDRESS: z.string().email('must be an email address').default('duban-office@example.org'),
+  MAIL_FROM_NAME: z.string().min(1).default('南安市人民政府督查室'),
+  DUBAN_SIMULATE: z
+    .enum(['auto', 'true', 'false'], { message: 'must be auto, true or false' })
+    .default('auto'),
+  DUBAN_SIM_SEED: z.string().min(1).max(100).default('2023'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+});
+
+export type Config = Readonly<{
+  dataDir: string;
+  database: { url: string; explicit: boolean };
+  temporal: {
+    /** Where a running server is; undefined means: start the embedded dev server. */
+    address: string | undefined;
+    namespace: string;
+    taskQueue: string | undefined;
+    tls: { enabled: boolean; cert?: string; key?: string; ca?: string; serverName?: string };
+    apiKey: string | undefined;
+    cli: string | undefined;
+    /** Workflows a worker keeps in memory (about 0.5 MB each); the others replay from history when woken. */
+    maxCachedWorkflows: number;
+    devPort: number;
+    uiPort: number;
+  };
+  clock: { speed: number; planStart: string };
+  http: { host: string; port: number; publicUrl: string };
+  mail: {
+    smtpUrl: string | undefined;
+    rejectUnauthorized: boolean;
+    catcherPort: number;
+    from: { address: string; name: string };
+  };
+  logLevel: string;
+  /** Run the simulated departments with `up` ('auto': whenever the clock runs faster than real time). */
+  simulate: boolean;
+  simulatorSeed: string;
+}>;
+
+/** Thrown with one line per bad variable, so an operator fixes them all in one go. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Builds the configuration from `env` (default: process.env); throws ConfigError naming every bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.TEMPORAL_TLS_CERT && !e.TEMPORAL_TLS_KEY)
+    problems.push('TEMPORAL_TLS_KEY: required with TEMPORAL_TLS_CERT');
+  if (e.TEMPORAL_TLS_KEY && !e.TEMPORAL_TLS_CERT)
+    problems.push('TEMPORAL_TLS_CERT: required with TEMPORAL_TLS_KEY');
+  if (problems.length) throw new ConfigError(problems);
+  const host = e.HTTP_HOST === '0.0.0.0' ? '127.0.0.1' : e.HTTP_HOST;
+  return Object.freeze({
+    dataDir: path.resolve(e.DUBAN_DATA_DIR),
+    database: { url: e.DATABASE_URL ?? DEFAULT_DATABASE_URL, explicit: e.DATABASE_URL !== undefined },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      tls: {
+        enabled: e.TEMPORAL_TLS || Boolean(e.TEMPORAL_TLS_CERT) || Boolean(e.TEMPORAL_API_KEY),
+        cert: e.TEMPORAL_TLS_CERT,
+        key: e.TEMPORAL_TLS_KEY,
+        ca: e.TEMPORAL_TLS_CA,
+        serverName: e.TEMPORAL_TLS_SERVER_NAME,
+      },
+      apiKey: e.TEMPORAL_API_KEY,
+      cli: e.TEMPORAL_CLI,
+      maxCachedWorkflows: e.TEMPORAL_MAX_CACHED_WORKFLOWS,
+      devPort: e.TEMPORAL_DEV_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+    },
+    clock: { speed: e.DUBAN_SPEED, planStart: e.DUBAN_PLAN_START },
+    http: {
+      host: e.HTTP_HOST,
+      port: e.HTTP_PORT,
+      publicUrl: e.DUBAN_PUBLIC_URL ?? `http://${host}:${e.HTTP_PORT}`,
+    },
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      rejectUnauthorized: e.SMTP_TLS_REJECT_UNAUTHORIZED,
+      catcherPort: e.MAIL_CATCHER_PORT,
+      from: { address: e.MAIL_FROM_ADDRESS, name: e.MAIL_FROM_NAME },
+    },
+    logLevel: e.LOG_LEVEL,
+    simulate: e.DUBAN_SIMULATE === 'auto' ? e.DUBAN_SPEED > 1 : e.DUBAN_SIMULATE === 'true',
+    simulatorSeed: e.DUBAN_SIM_SEED,
+  });
+}

@@ -1,0 +1,2 @@
+// What the worker bundles: the workflow functions only.
+export { taskWorkflow } from './task-workflow';

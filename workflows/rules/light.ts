@@ -1,0 +1,33 @@
+// The red/yellow/green light (红黄绿灯), DESIGN §3. Pure: a function of the state and the plan instant.
+import type { Light, LightReason, TaskState } from '../domain';
+
+/** Share of the task's time elapsed at `now`, 0–1. */
+export function elapsedShare(state: TaskState, now: number): number {
+  const span = state.deadlineAt - state.startedAt;
+  if (span <= 0) return 1;
+  return Math.min(1, Math.max(0, (now - state.startedAt) / span));
+}
+
+/** The instant from which reported progress trails 序时进度 by more than the tolerance. */
+export function behindFrom(state: TaskState): number {
+  const share = (state.percent + state.spec.policy.progressTolerancePct) / 100;
+  return state.startedAt + share * (state.deadlineAt - state.startedAt);
+}
+
+export function computeLight(state: TaskState, now: number): { light: Light; reasons: LightReason[] } {
+  const { status } = state;
+  if (status === 'completed') return { light: 'green', reasons: [] };
+  // A suspended or cancelled task keeps the light it had: its clocks are stopped.
+  if (status === 'suspended' || status === 'cancelled')
+    return { light: state.light, reasons: state.lightReasons };
+  const red: LightReason[] = [];
+  if (state.level >= 3) red.push('escalated');
+  if (status !== 'completion_review' && now >= state.deadlineAt) red.push('overdue');
+  if (red.length) return { light: 'red', reasons: red };
+  const yellow: LightReason[] = [];
+  if (state.checkpoints.some((c) => c.status === 'missing')) yellow.push('report_missing');
+  if (status === 'assigned' && now >= state.ackDueAt) yellow.push('ack_overdue');
+  if (status !== 'completion_review' && now >= state.nearDeadlineAt) yellow.push('deadline_near');
+  if (status === 'in_progress' && now > behindFrom(state)) yellow.push('behind_schedule');
+  return yellow.length ? { light: 'yellow', reasons: yellow } : { light: 'green', reasons: [] };
+}
