@@ -3,6 +3,7 @@
 // keeps the draft, so every attempt sends the same message with the same Message-ID.
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, asyncLocalStorage } from '@temporalio/activity';
+import { backOff } from 'exponential-backoff';
 import type { Db } from '../../db/connect';
 import type { NotificationRow } from '../../db/schema';
 import type { Notice } from '../../workflows/domain';
@@ -49,6 +50,29 @@ function mailOf(row: NotificationRow, mailer: Mailer) {
       'Auto-Submitted': 'auto-generated',
     },
   };
+}
+
+/** Waits between tries to record an accepted message: 0.25 s doubling to 8 s, about 24 s in all. */
+const RECORD_SENT_RETRY = { numOfAttempts: 8, startingDelay: 250, timeMultiple: 2, maxDelay: 8_000 };
+
+/**
+ * The SMTP server has the message: only this update stands between it and a second copy, since an attempt
+ * that fails here leaves its lease to run out and the next attempt sends again. So a database that blips
+ * (a restart, a failover) is waited out here rather than handed to Temporal's retry; the activity's
+ * start-to-close timeout (60 s) leaves room for it after the SMTP timeouts.
+ */
+async function recordSent(db: Db, key: string, smtpAnswer: string): Promise<void> {
+  await backOff(() => markSent(db, key, smtpAnswer), {
+    ...RECORD_SENT_RETRY,
+    retry: (err: unknown, next: number) => {
+      activityLog()?.warn('SMTP accepted the message but the outbox could not record it; trying again', {
+        key,
+        attempt: next,
+        error: err instanceof Error ? err.message : String(err),
+      });
+      return true;
+    },
+  });
 }
 
 export async function sendNotification(
@@ -100,7 +124,7 @@ export async function sendNotification(
     await releaseWithError(db, key, claimant, description);
     throw new Error(`SMTP delivery of ${key} failed: ${description}`, { cause: err });
   }
-  await markSent(db, key, smtpSummary(info));
+  await recordSent(db, key, smtpSummary(info));
   const note = leased.missing_recipients.length
     ? `无邮箱未送达：${leased.missing_recipients.join('；')}`
     : undefined;

@@ -114,8 +114,8 @@ export interface MailFindings {
   /** Keys delivered more than once, but for those in `killWindow`. */
   duplicates: number;
   /**
-   * Keys delivered twice whose first copy was accepted just before a worker was SIGKILLed: it died between the
-   * SMTP server's 250 and the outbox update, and the attempt after the lease sent it again, with the same
+   * Keys delivered twice whose first copy was accepted around the instant a worker was SIGKILLed: it died between
+   * the SMTP server's 250 and the outbox update, and the attempt after the lease sent it again, with the same
    * Message-ID. At-least-once delivery: no SMTP sender can close that window, so it is counted apart.
    */
   killWindow: string[];
@@ -125,6 +125,12 @@ export interface MailFindings {
 
 /** How long after an accepted message a SIGKILL still counts as falling between the 250 and the outbox update. */
 const KILL_WINDOW_MS = 2_000;
+/**
+ * How long before the sink's timestamp a SIGKILL may come and still have cut the same window. The sink stamps a
+ * message on this process's event loop, busy with hundreds of drivers: a message whose last line was on the
+ * socket when its sender was killed is read, stamped and answered (250, to a closed socket) later than that.
+ */
+const SINK_LAG_MS = 2_000;
 
 /** Due keys against the outbox and against what the SMTP listener received (X-Duban-Key, Message-ID). */
 export async function mailFindings(
@@ -161,9 +167,10 @@ export async function mailFindings(
   const duplicates = [...counts].filter(([key, n]) => {
     if (n < 2) return false;
     const first = Math.min(...received.filter((m) => m.key === key).map((m) => m.at));
-    const kill = killedAt.find((k) => k >= first && k <= first + KILL_WINDOW_MS);
+    const kill = killedAt.find((k) => k >= first - SINK_LAG_MS && k <= first + KILL_WINDOW_MS);
     if (n === 2 && kill !== undefined) {
-      killWindow.push(`${key} (worker SIGKILLed ${kill - first} ms after the first copy was accepted)`);
+      const when = kill >= first ? `${kill - first} ms after` : `${first - kill} ms before`;
+      killWindow.push(`${key} (worker SIGKILLed ${when} the sink stamped the first copy)`);
       return false;
     }
     problems.push(`${key}: delivered ${n} times`);

@@ -2,6 +2,7 @@
 // listeners: one key, one delivered message; SMTP down delays and never drops; what cannot be sent is recorded.
 import { ApplicationFailure } from '@temporalio/common';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { sendNotification } from '../../activities/notifications/send-notification';
 import type { Db } from '../../db/connect';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -121,6 +122,44 @@ test('accepted but the answer lost: the one repeat carries the same Message-ID',
   expect(a!.messageId).toBe(b!.messageId);
   expect(a!.subject).toBe(b!.subject);
   expect(a!.text).toBe(b!.text);
+});
+
+test('accepted, then the database goes away for a moment: the attempt waits it out and records one delivery', async () => {
+  // Without the wait, the attempt would fail with its lease held, and the attempt after the lease a copy.
+  const name = new URL(tdb.url).pathname.slice(1);
+  const adminUrl = new URL(tdb.url);
+  adminUrl.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: adminUrl.toString() });
+  await admin.connect();
+  let reopened: Promise<unknown> = Promise.resolve();
+  try {
+    const smtp = await listener(undefined, {
+      // Between the message arriving and the 250: every connection to the database cut, new ones refused.
+      beforeAnswer: async () => {
+        await admin.query(`alter database ${pg.escapeIdentifier(name)} allow_connections false`);
+        await admin.query(
+          'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+          [name],
+        );
+        reopened = new Promise((r) => setTimeout(r, 1_500)).then(() =>
+          admin.query(`alter database ${pg.escapeIdentifier(name)} allow_connections true`),
+        );
+      },
+    });
+    const notice = noticeOf('urge', await task());
+    const deps = { db, mailer: mailerFor(smtp.url) };
+    const started = Date.now();
+    expect(await sendNotification(deps, notice)).toMatchObject({ status: 'sent' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_400);
+    expect(await row(notice.key)).toMatchObject({ status: 'sent', attempts: 1, claimed_by: null });
+    expect(await sendNotification(deps, notice)).toMatchObject({ status: 'already_sent' });
+    await settle();
+    expect(smtp.received).toHaveLength(1);
+  } finally {
+    await reopened;
+    await admin.query(`alter database ${pg.escapeIdentifier(name)} allow_connections true`);
+    await admin.end();
+  }
 });
 
 test('a permanent 5xx refusal is recorded as failed and not retried', async () => {

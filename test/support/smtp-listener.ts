@@ -25,6 +25,8 @@ export type DataAnswer =
 
 export interface SmtpListenerOptions {
   answer?: (n: number) => DataAnswer;
+  /** Runs after the n-th message is in and before the listener answers it (to break something in between). */
+  beforeAnswer?: (n: number) => Promise<void>;
 }
 
 export async function startSmtpListener(
@@ -43,8 +45,10 @@ export async function startSmtpListener(
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         simpleParser(raw)
-          .then((parsed) => {
-            const answer = options.answer?.(++dataCount);
+          .then(async (parsed) => {
+            const n = ++dataCount;
+            await options.beforeAnswer?.(n);
+            const answer = options.answer?.(n);
             if (!answer || answer.keep) {
               received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw, parsed });
             }
