@@ -47,17 +47,20 @@ function parseForm(text: string): FormFields {
   return out;
 }
 
+/** What every HTML page carries: the CSP, no sniffing or framing, and no caching of one viewer's tasks. */
+function pageHeaders(reply: FastifyReply): void {
+  void reply
+    .header('content-security-policy', CSP)
+    .header('x-content-type-options', 'nosniff')
+    .header('x-frame-options', 'DENY')
+    .header('referrer-policy', 'same-origin');
+  // Pages show one viewer's tasks: never kept by a shared cache or the browser's back-forward store.
+  if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+}
+
 async function headersAndCompression(req: FastifyRequest, reply: FastifyReply, payload: unknown) {
   const type = String(reply.getHeader('content-type') ?? '');
-  if (type.startsWith('text/html')) {
-    void reply
-      .header('content-security-policy', CSP)
-      .header('x-content-type-options', 'nosniff')
-      .header('x-frame-options', 'DENY')
-      .header('referrer-policy', 'same-origin');
-    // Pages show one viewer's tasks: never kept by a shared cache or the browser's back-forward store.
-    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
-  }
+  if (type.startsWith('text/html')) pageHeaders(reply);
   const body = typeof payload === 'string' ? Buffer.from(payload) : Buffer.isBuffer(payload) ? payload : null;
   if (
     body &&
@@ -126,10 +129,12 @@ export async function registerWeb(app: FastifyInstance, options: WebOptions): Pr
     web.addHook('onSend', headersAndCompression);
     web.setErrorHandler((err: FastifyError, req, reply) => renderError(deps, err, req, reply));
 
-    // Unknown paths outside /api/ get the site's own 404 page (bare: the session hook is this plugin's).
-    setNotFoundPage(app, (req, reply) =>
-      renderError(deps, new ServiceError('not_found', '页面不存在', 'no such page'), req, reply),
-    );
+    // Unknown paths outside /api/ get the site's own 404 page (bare: the session hook is this plugin's). It is
+    // answered from the root context, outside this plugin's onSend hook, so it is given the page headers here.
+    setNotFoundPage(app, (req, reply) => {
+      pageHeaders(reply);
+      return renderError(deps, new ServiceError('not_found', '页面不存在', 'no such page'), req, reply);
+    });
 
     sessionRoutes(web, deps);
     pageRoutes(web, deps);

@@ -20,13 +20,26 @@ export async function replayFailures(
   return failures;
 }
 
-/** Fetches the current histories of `workflowIds` (their latest runs). */
-export async function fetchHistories(client: Client, workflowIds: string[]) {
+const { EventType } = temporal.api.enums.v1;
+
+/**
+ * Fetches the current histories of `workflowIds` (their latest runs), each once its run has completed a
+ * workflow task. A run just continued-as-new may hold its started event alone for a while (the server delays
+ * the first task of a chain that continues quickly), and the replayer waits forever on such a history.
+ */
+export async function fetchHistories(client: Client, workflowIds: string[], timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
   return Promise.all(
-    workflowIds.map(async (workflowId) => ({
-      workflowId,
-      history: await client.workflow.getHandle(workflowId).fetchHistory(),
-    })),
+    workflowIds.map(async (workflowId) => {
+      for (;;) {
+        const history = await client.workflow.getHandle(workflowId).fetchHistory();
+        if (history.events?.some((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED))
+          return { workflowId, history };
+        if (Date.now() > deadline)
+          throw new Error(`${workflowId}: its latest run has completed no workflow task in ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }),
   );
 }
 

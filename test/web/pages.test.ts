@@ -179,6 +179,11 @@ test('a department sees neither other departments’ tasks nor the mailbox; post
   res = await page.goto(`${suite.baseUrl}/no/such/page`);
   expect(res!.status()).toBe(404);
   expect(res!.headers()['content-type']).toMatch(/^text\/html/);
+  expect(res!.headers()).toMatchObject({
+    'content-security-policy': expect.stringContaining("default-src 'self'"),
+    'x-frame-options': 'DENY',
+    'cache-control': 'no-store',
+  });
   expect(await page.locator('.error-page').innerText()).toContain('页面不存在');
   const api = await page.request.get(`${suite.baseUrl}/api/no-such-endpoint`);
   expect(api.status()).toBe(404);
