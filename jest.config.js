@@ -7,6 +7,9 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testMatch: ['<rootDir>/test/**/*.test.ts'],
-  testTimeout: 120000,
+  // A bound, not a pace: each wait inside a test is bounded on its own (test/support/wait.ts).
+  testTimeout: 600_000,
   maxWorkers: 2,
+  // jest's own output, then the slowest files; jest adds its summary after every listed reporter.
+  reporters: ['default', '<rootDir>/test/support/slowest-files-reporter.js'],
 };

@@ -42,6 +42,12 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     namespace,
     '--log-level',
     'warn',
+    // A write-ahead log and fewer fsyncs: the store's transactions stay short on a busy machine, where
+    // long ones were seen to run past their deadline, be interrupted and cost the server its shard.
+    '--sqlite-pragma',
+    'journal_mode=wal',
+    '--sqlite-pragma',
+    'synchronous=normal',
     ...ALL_SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=${cliTypeName(k.type)}`]),
   ];
   if (options.headless || !options.uiPort) args.push('--headless');

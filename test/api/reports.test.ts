@@ -36,7 +36,11 @@ const get = async (url: string, token: string) =>
   fetch(fastUrl + url, { headers: { authorization: `Bearer ${token}` } });
 
 test('the board counts lights in the caller’s scope and filters by light, department and section', async () => {
-  await suite.h.eventually(async () => (await suite.h.readModel('rep-late')).light === 'red');
+  await suite.h.until(
+    'rep-late: red (past its deadline) in the read model',
+    () => suite.h.readModel('rep-late'),
+    (row) => row.light === 'red',
+  );
   const office = (await suite.call('office', 'GET', '/api/board')).body as Json;
   expect(office.counts).toMatchObject({ red: 1, yellow: 0, green: 0, none: 1, total: 2 });
   // Sections in ledger (id) order.
@@ -59,10 +63,11 @@ test('the board counts lights in the caller’s scope and filters by light, depa
 });
 
 test('the overdue list names what is late, most late first, with level and the last email', async () => {
-  const body = await suite.h.eventually(async () => {
-    const res = (await (await get('/api/overdue', suite.tokens.office)).json()) as Json;
-    return res.items[0]?.lastMail && res.items[0].task.level >= 1 ? res : undefined;
-  });
+  const body = await suite.h.until(
+    'the overdue list: rep-late escalated (level ≥ 1) with its last email',
+    async () => (await (await get('/api/overdue', suite.tokens.office)).json()) as Json,
+    (res: Json) => Boolean(res.items[0]?.lastMail && res.items[0].task.level >= 1),
+  );
   expect(body.items).toHaveLength(1);
   const [item] = body.items;
   expect(item.task).toMatchObject({ id: 'rep-late', leadName: '交通运输局' });

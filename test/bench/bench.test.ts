@@ -32,4 +32,4 @@ test('every item runs at toy sizes and prints a row beside its baseline', async 
   expect(results.duplicateEmails).toBe(0);
   expect(renderTable(table)).toContain('P1 starts/s, N=20');
   expect(notes(results).join('\n')).toContain('maxCachedWorkflows');
-}, 120_000);
+});

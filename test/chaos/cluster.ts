@@ -23,6 +23,10 @@ export interface Cluster {
   fleet: WorkerFleet;
   /** Every message the SMTP listener took, across its restarts. */
   received: SunkMail[];
+  /** The dev server's address (the same across its restart). */
+  temporalAddress(): string;
+  /** The dev server's log, appended to across its restart. */
+  temporalLogFile(): string;
   restartTemporal(): Promise<void>;
   restartPostgres(): Promise<void>;
   smtpDown(): Promise<void>;
@@ -88,6 +92,8 @@ export async function startCluster(dir: string, workers: number): Promise<Cluste
     client,
     fleet,
     received,
+    temporalAddress: () => temporal.address,
+    temporalLogFile: () => path.join(dir, 'temporal', 'temporal-server.log'),
     async restartTemporal() {
       await temporal.stop();
       temporal = await devServer();

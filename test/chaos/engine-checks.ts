@@ -123,7 +123,10 @@ export interface MailFindings {
   problems: string[];
 }
 
-/** How long after an accepted message a SIGKILL still counts as falling between the 250 and the outbox update. */
+/**
+ * How long after an accepted message a SIGKILL still counts as falling between the 250 and the outbox update,
+ * on the reference machine; a slower or busier machine widens it by its slowdown (pace.ts).
+ */
 const KILL_WINDOW_MS = 2_000;
 /**
  * How long before the sink's timestamp a SIGKILL may come and still have cut the same window. The sink stamps a
@@ -139,6 +142,7 @@ export async function mailFindings(
   received: SunkMail[],
   from: string,
   killedAt: number[],
+  slowdown = 1,
 ): Promise<MailFindings> {
   const problems: string[] = [];
   const outbox = new Map(
@@ -167,7 +171,9 @@ export async function mailFindings(
   const duplicates = [...counts].filter(([key, n]) => {
     if (n < 2) return false;
     const first = Math.min(...received.filter((m) => m.key === key).map((m) => m.at));
-    const kill = killedAt.find((k) => k >= first - SINK_LAG_MS && k <= first + KILL_WINDOW_MS);
+    const kill = killedAt.find(
+      (k) => k >= first - SINK_LAG_MS * slowdown && k <= first + KILL_WINDOW_MS * slowdown,
+    );
     if (n === 2 && kill !== undefined) {
       const when = kill >= first ? `${kill - first} ms after` : `${first - kill} ms before`;
       killWindow.push(`${key} (worker SIGKILLed ${when} the sink stamped the first copy)`);

@@ -124,8 +124,11 @@ export function verifyTask(e: TaskEvidence, clock: ClockSpec): TaskVerdict {
   const ackAt = timeOf((s) => s.kind === 'acknowledge');
   if (final.acknowledgedAt !== ackAt) fail(`acknowledged at ${final.acknowledgedAt}, applied at ${ackAt}`);
   if (beforeCancel === 'completed' && e.snapshot.light !== 'green') fail(`completed but ${e.snapshot.light}`);
-  const snapshotAt = planAt(clock, e.records.find((r) => r.step.kind === 'cancel')?.sentAt ?? Date.now());
-  if (RUNNING.includes(beforeCancel) && snapshotAt >= e.snapshot.deadlineAt && e.snapshot.light !== 'red') {
+  // Red once the time rules ran past the deadline: judged by the trail the snapshot had seen (an activation at or
+  // after the deadline), not by the clock when it was taken — on a busy machine the deadline's timer may not
+  // have been processed yet when plan time passes it.
+  const ranPastDeadline = trail.some((ev) => ev.seq <= e.snapshot.seq && ev.at >= e.snapshot.deadlineAt);
+  if (RUNNING.includes(beforeCancel) && ranPastDeadline && e.snapshot.light !== 'red') {
     fail(`open past its deadline but ${e.snapshot.light}`);
   }
 

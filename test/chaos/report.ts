@@ -40,3 +40,14 @@ export function formatTable(title: string, rows: Row[], problems: string[], foot
   }
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * One word for the run: PASS; ENGINE FAILURE when a check failed and the infrastructure held; INFRASTRUCTURE
+ * FAILURE when a check failed while the Temporal server's store was failing (the checks then prove nothing
+ * about the engine either way, and the table's infrastructure rows quote the server).
+ */
+export function verdictOf(rows: Row[], problems: string[], infrastructureFailed: boolean): string {
+  const failed = problems.length > 0 || rows.some((r) => r.ok === false);
+  if (!failed) return 'PASS';
+  return infrastructureFailed ? 'INFRASTRUCTURE FAILURE' : 'ENGINE FAILURE';
+}

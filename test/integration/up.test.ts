@@ -7,6 +7,7 @@ import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { freePort } from '../support/free-port';
+import { waitUntil } from '../support/wait';
 
 const ROOT = path.join(__dirname, '..', '..');
 const MAIN = path.join(ROOT, 'client', 'cli', 'main.ts');
@@ -44,22 +45,16 @@ afterAll(async () => {
   await tdb?.drop();
 });
 
-function waitFor(pattern: RegExp, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${output}`)),
-      timeoutMs,
-    );
-    const check = () => {
-      if (pattern.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    up!.stdout.on('data', (c: Buffer) => ((output += c.toString()), check()));
-    up!.stderr.on('data', (c: Buffer) => ((output += c.toString()), check()));
-    up!.once('exit', (code) => reject(new Error(`up exited with ${code}:\n${output}`)));
-  });
+/** Waits until `up` has printed `pattern` (or has exited, which fails the test with its output). */
+async function waitForOutput(pattern: RegExp): Promise<void> {
+  await waitUntil(
+    `\`duban up\` to print ${pattern}`,
+    async () => ({ output, exitCode: up!.exitCode }),
+    (s) => pattern.test(s.output) || s.exitCode !== null,
+    // Migrations, the ledger and 41 workflows before the banner: bounded a little above the suite's default.
+    { timeoutMs: 180_000, show: (s) => `exit code ${s.exitCode}, output:\n${s.output}` },
+  );
+  if (up!.exitCode !== null) throw new Error(`up exited with ${up!.exitCode}:\n${output}`);
 }
 
 const cli = (...args: string[]) =>
@@ -67,7 +62,9 @@ const cli = (...args: string[]) =>
 
 test('up starts everything; task show answers from another process; Ctrl-C stops all', async () => {
   up = spawn(process.execPath, ['--import', 'tsx', MAIN, 'up'], { env, cwd: ROOT });
-  await waitFor(/duban is up\./, 180_000);
+  up.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  up.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  await waitForOutput(/duban is up\./);
   expect(output).toMatch(/Office token +dbn_/);
   expect(output).toMatch(new RegExp(`Dashboard +http://127\\.0\\.0\\.1:${env.HTTP_PORT}/`));
 
@@ -91,7 +88,13 @@ test('up starts everything; task show answers from another process; Ctrl-C stops
   // Every task was started once; a second `tasks start --all` starts nothing.
   const again = cli('tasks', 'start', '--all');
   expect(again.stdout).toMatch(/^0 started, 41 already running or closed/);
-  const mail = await tdb.db.selectFrom('caught_mail').select('subject').execute();
+  // The assignment emails go out from the workflows after `up` has started them: wait for the first to land.
+  const mail = await waitUntil(
+    'an assignment email (【交办】) in the mail catcher',
+    () => tdb.db.selectFrom('caught_mail').select('subject').execute(),
+    (rows) => rows.some((m) => m.subject?.startsWith('【交办】')),
+    { show: (rows) => rows.map((m) => m.subject).join(' | ') || 'no mail' },
+  );
   expect(mail.some((m) => m.subject?.startsWith('【交办】'))).toBe(true);
 
   up.kill('SIGINT');

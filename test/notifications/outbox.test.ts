@@ -42,6 +42,11 @@ async function task(): Promise<string> {
 
 const row = (key: string) =>
   db.selectFrom('notifications').selectAll().where('key', '=', key).executeTakeFirstOrThrow();
+/**
+ * Waits out a non-event: a second copy that must not arrive. (A copy that does arrive is in `received` before
+ * the listener answers, so an attempt that returned has already delivered whatever it delivered; this only
+ * gives a stray connection a moment.)
+ */
 const settle = () => new Promise((r) => setTimeout(r, 300));
 
 test('the same key sent twice is delivered once', async () => {
@@ -141,6 +146,7 @@ test('accepted, then the database goes away for a moment: the attempt waits it o
           'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
           [name],
         );
+        // The outage lasts 1.5 s of real time (a duration the attempt must wait out, not a wait for a state).
         reopened = new Promise((r) => setTimeout(r, 1_500)).then(() =>
           admin.query(`alter database ${pg.escapeIdentifier(name)} allow_connections true`),
         );

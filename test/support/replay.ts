@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { workflowBundle } from './temporal';
+import { waitUntil } from './wait';
 
 export const HISTORIES_DIR = path.join(__dirname, '..', 'replay', 'histories');
 
@@ -27,18 +28,16 @@ const { EventType } = temporal.api.enums.v1;
  * workflow task. A run just continued-as-new can hold its started event alone for a while (seen: 2 s on the dev
  * server, in a chain of quick continues-as-new), and the replayer waits forever on such a history.
  */
-export async function fetchHistories(client: Client, workflowIds: string[], timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
+export async function fetchHistories(client: Client, workflowIds: string[], timeoutMs?: number) {
   return Promise.all(
     workflowIds.map(async (workflowId) => {
-      for (;;) {
-        const history = await client.workflow.getHandle(workflowId).fetchHistory();
-        if (history.events?.some((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED))
-          return { workflowId, history };
-        if (Date.now() > deadline)
-          throw new Error(`${workflowId}: its latest run has completed no workflow task in ${timeoutMs} ms`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      const history = await waitUntil(
+        `${workflowId}: a latest run that has completed a workflow task`,
+        () => client.workflow.getHandle(workflowId).fetchHistory(),
+        (h) => !!h.events?.some((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED),
+        { timeoutMs, everyMs: 200, show: (h) => `a history of ${h.events?.length ?? 0} event(s)` },
+      );
+      return { workflowId, history };
     }),
   );
 }

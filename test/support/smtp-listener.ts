@@ -2,6 +2,7 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { freePort } from './free-port';
+import { waitUntil } from './wait';
 
 export interface ReceivedMail {
   envelopeTo: string[];
@@ -13,7 +14,10 @@ export interface SmtpListener {
   port: number;
   url: string;
   received: ReceivedMail[];
-  /** Resolves when at least `n` messages are in, or rejects after `timeoutMs`. */
+  /**
+   * Resolves with everything received once at least `n` messages are in; rejects after `timeoutMs` (default:
+   * the suite's wait bound, test/support/wait.ts) naming how many it waited for and the keys it had.
+   */
   waitFor(n: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
 }
@@ -67,14 +71,18 @@ export async function startSmtpListener(
     port: listenPort,
     url: `smtp://127.0.0.1:${listenPort}`,
     received,
-    async waitFor(n, timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (received.length < n) {
-        if (Date.now() > deadline) throw new Error(`expected ${n} messages, got ${received.length}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      return received;
-    },
+    waitFor: (n, timeoutMs) =>
+      waitUntil(
+        `${n} message(s) at the SMTP listener on port ${listenPort}`,
+        async () => received,
+        (all) => all.length >= n,
+        {
+          timeoutMs,
+          everyMs: 50,
+          show: (all) =>
+            `${all.length} message(s): ${all.map((m) => m.parsed.headers.get('x-duban-key') ?? m.parsed.subject).join(', ')}`,
+        },
+      ),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

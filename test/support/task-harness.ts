@@ -7,6 +7,7 @@ import { makeClock } from '../../workflows/clock';
 import * as d from '../../workflows/definitions';
 import type { Actor, ClockSpec, TaskState } from '../../workflows/domain';
 import { CO, LEAD, OFFICE } from './fixtures';
+import { brief, waitUntil, type WaitOptions } from './wait';
 import type { TemporalKit } from './temporal';
 
 export const office: Actor = { role: 'office', name: '督查室' };
@@ -59,24 +60,41 @@ export function harness(db: Db, kit: TemporalKit) {
     async events(taskId: string) {
       return db.selectFrom('task_events').selectAll().where('task_id', '=', taskId).orderBy('seq').execute();
     },
-    /** Polls `fn` until it returns a truthy value (time-driven transitions happen on their own). */
-    async eventually<T>(fn: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const value = await fn();
-        if (value) return value;
-        if (Date.now() > deadline) throw new Error('condition not met in time');
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    },
+    /** Reads until `done` holds; on timeout names `what` and the last state seen (see test/support/wait.ts). */
+    until: waitUntil,
+    /** The task's state and its read-model row, once `done` holds for the state. */
+    stateUntil: (
+      taskId: string,
+      what: string,
+      done: (s: TaskState) => boolean,
+      options?: WaitOptions<TaskState>,
+    ) =>
+      waitUntil(`${taskId}: ${what}`, () => handle(taskId).query(d.getStateQuery), done, {
+        show: (s) => brief(summary(s)),
+        ...options,
+      }),
   };
 }
 
 /** Waits until the read model has caught up with the workflow, then returns both. */
 export async function quiescent(h: ReturnType<typeof harness>, taskId: string) {
-  return h.eventually(async () => {
-    const state = await h.state(taskId);
-    const row = await h.readModel(taskId);
-    return row.seq === state.seq ? { state, row } : undefined;
-  });
+  return h.until(
+    `${taskId}: the read model caught up with the workflow`,
+    async () => ({ state: await h.state(taskId), row: await h.readModel(taskId) }),
+    ({ state, row }) => row.seq === state.seq,
+    { show: ({ state, row }) => `workflow seq ${state.seq}, read model seq ${row.seq}` },
+  );
+}
+
+/** What a timed-out wait shows of a task: where it is, not its whole state. */
+export function summary(s: TaskState) {
+  return {
+    status: s.status,
+    light: s.light,
+    lightReasons: s.lightReasons,
+    level: s.level,
+    seq: s.seq,
+    escalations: s.escalations.map((e) => e.key),
+    checkpoints: s.checkpoints.map((c) => `${c.period}:${c.status}`),
+  };
 }

@@ -29,6 +29,8 @@ export interface WebSuite {
   baseUrl: string;
   tokens: TestTokens;
   browser: Browser;
+  /** The caught copies of the email with notification key `key` (what the mail catcher received). */
+  caughtMail(key: string): Promise<Array<{ key: string; subject: string | null }>>;
   /** Starts a task on the suite's clock (recorded for the replay check). */
   start(taskId: string): Promise<void>;
   /** A fresh browser context (own cookies) signed in with `token` through the sign-in form. */
@@ -73,6 +75,13 @@ export function useWebSuite(options: { clock: () => ClockSpec; policies?: Escala
     await suite.app.listen({ port: 0, host: '127.0.0.1' });
     suite.baseUrl = `http://127.0.0.1:${(suite.app.server.address() as AddressInfo).port}`;
     suite.tokens = await issueTestTokens(suite.db);
+    suite.caughtMail = (key) =>
+      suite.db
+        .selectFrom('caught_mail as c')
+        .innerJoin('notifications as n', 'n.message_id', 'c.message_id')
+        .select(['n.key', 'c.subject'])
+        .where('n.key', '=', key)
+        .execute();
     suite.start = async (taskId) => {
       const out = await suite.h.start(taskId, suite.clock);
       started.push(out.workflowId);

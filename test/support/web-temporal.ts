@@ -7,6 +7,7 @@ import { msToTs } from '@temporalio/common/lib/time';
 import type { ActivityDeps } from '../../activities';
 import { ensureSearchAttributes } from '../../worker/search-attributes';
 import { startTemporalKit, testTemporalAddress, type TemporalKit } from './temporal';
+import { waitUntil } from './wait';
 
 /** Registers a fresh namespace (with the project's search attributes) and runs a worker in it. */
 export async function startNamespacedKit(deps: ActivityDeps): Promise<TemporalKit> {
@@ -16,15 +17,12 @@ export async function startNamespacedKit(deps: ActivityDeps): Promise<TemporalKi
     namespace,
     workflowExecutionRetentionPeriod: msToTs('1 day'),
   });
-  // A new namespace takes a moment to be known everywhere in the server.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await ensureSearchAttributes(connection, namespace);
-      break;
-    } catch (err) {
-      if (attempt > 100) throw new Error(`namespace ${namespace} never became ready`, { cause: err });
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  // A new namespace takes a moment to be known everywhere in the server (a failed attempt counts as "not yet").
+  await waitUntil(
+    `namespace ${namespace} to accept the search attributes`,
+    () => ensureSearchAttributes(connection, namespace),
+    () => true,
+    { everyMs: 200 },
+  );
   return startTemporalKit(deps, { namespace, connection, queuePrefix: 'web' });
 }

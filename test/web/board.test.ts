@@ -4,16 +4,23 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { planAt, planDate } from '../../workflows/clock';
 import * as d from '../../workflows/definitions';
 import { screenshot, SCREENSHOT_DIR } from '../support/browser';
 import { insertTask, LEAD, OTHER, seedPolicy } from '../support/fixtures';
 import { fastClock, lead } from '../support/task-harness';
+import { DEFAULT_WAIT_MS } from '../support/wait';
 import { useWebSuite } from '../support/web-suite';
 
-// One plan day per real second: lights change within seconds, the next quarterly report is ~90 s away.
+// One plan day every 2 real seconds: the lights this file needs change within ~8 s (2023-1-02 falls behind
+// 序时进度 and 2023-1-09 passes its deadline on plan day 3.6), and nothing else moves for a long while: the
+// first quarterly report is due 2023-04-10, so it enters the to-do lists on 2023-03-31 (plan day 87, ~175 s)
+// and turns every open task yellow on plan day 97. The file's assertions hold from plan day 3.6 to 87, which
+// leaves room for a machine several times slower than a quiet one; at one plan day per second they did not.
+const MS_PER_PLAN_DAY = 2000;
 const base = seedPolicy('default');
 const suite = useWebSuite({
-  clock: () => fastClock('2023-01-03T09:00:00+08:00', 1000),
+  clock: () => fastClock('2023-01-03T09:00:00+08:00', MS_PER_PLAN_DAY),
   policies: [
     { ...base, name: 'web-steady', progressTolerancePct: 100, nearDeadlineWorkingDays: 1 },
     { ...base, name: 'web-behind', progressTolerancePct: 1, nearDeadlineWorkingDays: 1 },
@@ -62,16 +69,42 @@ beforeAll(async () => {
     actor: { role: 'department', department: OTHER },
   });
   // Behind 序时进度 within a few plan days; past its deadline (2023-01-06) a little later.
-  await suite.h.eventually(async () => (await suite.h.readModel('2023-1-02')).light === 'yellow');
-  await suite.h.eventually(async () => (await suite.h.readModel('2023-1-09')).light === 'red');
+  await suite.h.until(
+    '2023-1-02: yellow (behind 序时进度) in the read model',
+    () => suite.h.readModel('2023-1-02'),
+    (row) => row.light === 'yellow',
+  );
+  await suite.h.until(
+    '2023-1-09: red (past its deadline) in the read model',
+    () => suite.h.readModel('2023-1-09'),
+    (row) => row.light === 'red',
+  );
 });
+
+/** 'YYYY-MM-DD' of the plan instant at the real instant `realMs`. */
+const planDateOf = (realMs: number) => planDate(planAt(suite.clock, realMs));
 
 let office: Page;
 
 test('the office sees every task by section with the right counts, on a laptop and on a phone', async () => {
+  const requested = Date.now();
   ({ page: office } = await suite.signIn(suite.tokens.office, { viewport: { width: 1366, height: 900 } }));
   await office.waitForSelector('h1:has-text("督查总览")');
-  expect(await office.locator('[data-plan-date]').innerText()).toMatch(/^2023年1月\d+日$/);
+  // The header shows the plan date, not the real one: the server writes the plan date of the moment it
+  // draws the page, and the page's script advances it with the plan clock (never past the server's plan
+  // time). So it lies between the plan dates of the request and of the read, whatever the pace.
+  const shown = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(
+    await office.locator('[data-plan-date]').innerText(),
+  );
+  expect(shown).not.toBeNull();
+  const shownDate = shown!
+    .slice(1)
+    .map((n) => n.padStart(2, '0'))
+    .join('-');
+  const [from, to] = [planDateOf(requested), planDateOf(Date.now())];
+  expect(from <= shownDate && shownDate <= to ? shownDate : `${shownDate}, not within ${from}…${to}`).toBe(
+    shownDate,
+  );
   expect({
     red: await count(office, 'red'),
     yellow: await count(office, 'yellow'),
@@ -117,13 +150,18 @@ test('the board’s page weight, measured in the browser (bytes transferred on a
   ]);
   const page = await context.newPage();
   const sizes: Array<{ url: string; bytes: number }> = [];
+  const measured: Array<Promise<unknown>> = [];
   page.on('requestfinished', (req) => {
-    void req
-      .sizes()
-      .then((s) => sizes.push({ url: req.url(), bytes: s.responseBodySize + s.responseHeadersSize }));
+    measured.push(
+      req
+        .sizes()
+        .then((s) => sizes.push({ url: req.url(), bytes: s.responseBodySize + s.responseHeadersSize })),
+    );
   });
-  await page.goto(`${suite.baseUrl}/`, { waitUntil: 'load' });
-  await page.waitForTimeout(300);
+  // Every request of the first visit has finished (no request for 500 ms), and each one's size is known.
+  await page.goto(`${suite.baseUrl}/`, { waitUntil: 'networkidle' });
+  await Promise.all(measured);
+  expect(sizes.map((s) => new URL(s.url).pathname)).toContain('/');
   const total = sizes.reduce((n, s) => n + s.bytes, 0);
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   writeFileSync(
@@ -202,7 +240,15 @@ test('a report turns the task green on the office’s open board, without a relo
   await screenshot(page, 'task-phone');
   await context.close();
 
-  await office.waitForSelector('article[data-task="2023-1-02"][data-light="green"]', { timeout: 15_000 });
+  await suite.h.until(
+    '2023-1-02: green in the read model after its report',
+    () => suite.h.readModel('2023-1-02'),
+    (row) => row.light === 'green',
+  );
+  // The open board polls its live region every 3 s: the card turns green there, without a reload.
+  await office.waitForSelector('article[data-task="2023-1-02"][data-light="green"]', {
+    timeout: DEFAULT_WAIT_MS,
+  });
   expect(await office.evaluate('window.marker')).toBe(42);
   expect([await count(office, 'yellow'), await count(office, 'green')]).toEqual([0, 3]);
   expect(await card(office, '2023-1-02').innerText()).toContain('900 / 1,500个');
@@ -210,13 +256,13 @@ test('a report turns the task green on the office’s open board, without a relo
 });
 
 test('the timeline of an overdue task shows its escalations with their emails', async () => {
-  await suite.h.eventually(async () => {
-    const n = await suite.db
-      .selectFrom('caught_mail')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(n.n) >= 3;
-  });
+  // The first overdue step's email is in the outbox (the timeline's ✉) and the mail catcher has it.
+  const firstStep = `${d.workflowIdFor('2023-1-09')}:overdue:2023-01-06:1`;
+  await suite.h.until(
+    `the mail catcher received the email of ${firstStep}`,
+    () => suite.caughtMail(firstStep),
+    (mails) => mails.length > 0,
+  );
   await office.goto(`${suite.baseUrl}/tasks/2023-1-09`);
   const escalated = office.locator('li[data-event="escalated"]');
   await escalated.first().waitFor();

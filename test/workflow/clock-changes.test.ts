@@ -1,46 +1,55 @@
 // Suspension pauses every clock and shifts it on resume; an approved extension moves the deadline in the running workflow.
-import { planDate } from '../../workflows/clock';
+import { DAY_MS, planAt, planDate, realDelay } from '../../workflows/clock';
 import * as d from '../../workflows/definitions';
 import { insertTask } from '../support/fixtures';
 import { fastClock, lead, office, quiescent } from '../support/task-harness';
 import { useWorkflowSuite } from '../support/workflow-suite';
 
 const suite = useWorkflowSuite();
-const MS_PER_DAY = 200;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test('suspension stops the clocks and shifts deadline and due instants by the time suspended', async () => {
   const { h, db } = suite;
   await insertTask(db, { id: 'sus-1' });
-  await h.start('sus-1', fastClock('2023-06-30T09:00:00+08:00', MS_PER_DAY));
-  const before = await h.update('sus-1', d.acknowledgeUpdate, { actor: lead });
+  // June's report is due 07-07 18:00, eleven plan days (2.8 s) after the start: normally suspended long before.
+  await h.start('sus-1', fastClock('2023-06-26T09:00:00+08:00', 250));
+  await h.update('sus-1', d.acknowledgeUpdate, { actor: lead });
   const paused = await h.update('sus-1', d.suspendUpdate, { actor: office, reason: '项目规划调整' });
   expect(paused.status).toBe('suspended');
+  const at = paused.suspended!.at;
+  // The first report still ahead when the task was suspended (June's, unless the machine is very slow).
+  const next = paused.checkpoints.find((c) => c.status === 'pending')!;
+  expect(next.dueAt).toBeGreaterThan(at);
 
-  // Ten plan days pass, across June's due instant (07-07 18:00): nothing fires.
-  await sleep(10 * MS_PER_DAY);
+  // Plan time passes that due instant and a day more (waiting out a non-event): nothing fires.
+  await new Promise((r) =>
+    setTimeout(r, realDelay(paused.clock, next.dueAt + DAY_MS - planAt(paused.clock, Date.now()))),
+  );
   const during = await h.state('sus-1');
-  expect(during.escalations).toHaveLength(0);
-  expect(during.checkpoints[0]!.status).toBe('pending');
+  // Only what fired before the suspension (a late acknowledgement's reminder, on a slow machine).
+  expect(during.escalations).toEqual(paused.escalations);
+  expect(during.checkpoints.find((c) => c.period === next.period)!.status).toBe('pending');
 
   const resumed = await h.update('sus-1', d.resumeUpdate, { actor: office });
   const shift = resumed.suspendedTotalMs;
-  expect(shift).toBeGreaterThanOrEqual(9 * 86_400_000);
+  expect(shift).toBeGreaterThanOrEqual(next.dueAt + DAY_MS - at);
   expect(resumed.status).toBe('in_progress');
-  expect(resumed.deadlineAt).toBe(before.deadlineAt + shift);
-  expect(resumed.nearDeadlineAt).toBe(before.nearDeadlineAt + shift);
-  expect(resumed.checkpoints.map((c) => c.dueAt)).toEqual(before.checkpoints.map((c) => c.dueAt + shift));
-  expect(resumed.checkpoints[0]!.ladder).toEqual(before.checkpoints[0]!.ladder.map((t) => t + shift));
-  expect(resumed.overdueLadder).toEqual(before.overdueLadder.map((t) => t + shift));
-  expect(resumed.deadline).toBe(planDate(before.deadlineAt + shift - 1));
+  // Every instant still ahead at the suspension moves by the time suspended.
+  expect(resumed.deadlineAt).toBe(paused.deadlineAt + shift);
+  expect(resumed.nearDeadlineAt).toBe(paused.nearDeadlineAt + shift);
+  const pending = (s: typeof paused) => s.checkpoints.filter((c) => c.period >= next.period);
+  expect(pending(resumed).map((c) => c.dueAt)).toEqual(pending(paused).map((c) => c.dueAt + shift));
+  expect(pending(resumed)[0]!.ladder).toEqual(next.ladder.map((t) => t + shift));
+  expect(resumed.overdueLadder).toEqual(paused.overdueLadder.map((t) => t + shift));
+  expect(resumed.deadline).toBe(planDate(paused.deadlineAt + shift - 1));
   expect(resumed.deadline > '2023-12-31').toBe(true);
 
   // The shifted due instant is where the ladder now starts.
-  const missed = await h.eventually(async () => {
-    const s = await h.state('sus-1');
-    return s.escalations.length ? s : undefined;
-  });
-  expect(missed.escalations[0]!.at).toBe(before.checkpoints[0]!.dueAt + shift);
+  const isNext = (e: (typeof paused.escalations)[number]) =>
+    e.reason === 'report' && e.period === next.period;
+  const missed = await h.stateUntil('sus-1', `the first step of the ${next.period} report ladder`, (s) =>
+    s.escalations.some(isNext),
+  );
+  expect(missed.escalations.find(isNext)).toMatchObject({ level: 1, at: next.dueAt + shift });
   const types = (await h.events('sus-1')).map((e) => e.type);
   expect(types).toEqual(expect.arrayContaining(['suspended', 'resumed']));
 });
@@ -100,7 +109,8 @@ test('an approved extension moves the deadline inside the running workflow', asy
 
 test('an extension approved after the deadline stops the overdue climb', async () => {
   const { h, db } = suite;
-  await insertTask(db, { id: 'ext-2', deadline: '2023-07-05' });
+  // A week to the deadline (1 s): time for the start before the deadline is past.
+  await insertTask(db, { id: 'ext-2', deadline: '2023-07-10' });
   await h.start('ext-2', fastClock('2023-07-03T09:00:00+08:00', 150));
   await h.update('ext-2', d.acknowledgeUpdate, { actor: lead });
   await h.update('ext-2', d.requestExtensionUpdate, {
@@ -108,10 +118,9 @@ test('an extension approved after the deadline stops the overdue climb', async (
     newDeadline: '2023-12-31',
     reason: '资金未到位',
   });
-  const red = await h.eventually(async () => {
-    const s = await h.state('ext-2');
-    return s.escalations.some((e) => e.reason === 'overdue' && e.level >= 2) ? s : undefined;
-  });
+  const red = await h.stateUntil('ext-2', 'the overdue ladder at level 2', (s) =>
+    s.escalations.some((e) => e.reason === 'overdue' && e.level >= 2),
+  );
   expect(red.light).toBe('red');
   const ok = await h.update('ext-2', d.decideExtensionUpdate, { actor: office, approve: true });
   expect(ok.deadline).toBe('2023-12-31');

@@ -26,10 +26,12 @@ test('continue-as-new keeps the state, the trail sequence and the request ids', 
   }
   await h.update('can-1', d.instructUpdate, { actor: office, text: '抓紧推进' });
 
-  const after = await h.eventually(async () => {
-    const desc = await h.handle('can-1').describe();
-    return desc.runId !== firstRun && desc.status.name === 'RUNNING' ? desc : undefined;
-  });
+  const after = await h.until(
+    'task-can-1 continued as a new run that is running',
+    () => h.handle('can-1').describe(),
+    (desc) => desc.runId !== firstRun && desc.status.name === 'RUNNING',
+    { show: (desc) => `run ${desc.runId} ${desc.status.name} (first run ${firstRun})` },
+  );
   expect(after.runId).not.toBe(firstRun);
   const state = await h.state('can-1');
   expect(state.percent).toBe(12);
