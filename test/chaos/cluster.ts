@@ -15,6 +15,8 @@ import { startMailSink, type MailSink, type SunkMail } from './mail-sink';
 import { WorkerFleet } from './worker-fleet';
 
 export const MAIL_FROM = 'duban-chaos@example.org';
+/** The task queue the worker fleet polls. */
+export const TASK_QUEUE = 'duban-chaos';
 
 export interface Cluster {
   dir: string;
@@ -73,7 +75,7 @@ export async function startCluster(dir: string, workers: number): Promise<Cluste
       HOME: process.env.HOME,
       DATABASE_URL: url.toString(),
       TEMPORAL_ADDRESS: temporal.address,
-      TEMPORAL_TASK_QUEUE: 'duban-chaos',
+      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       MAIL_FROM_ADDRESS: MAIL_FROM,
       DUBAN_DATA_DIR: path.join(dir, 'worker-data'),

@@ -208,8 +208,11 @@ export interface HistoryFindings {
 
 const { EventType, WorkflowTaskFailedCause } = temporal.api.enums.v1;
 
-/** Every run in the namespace: its status, failed workflow tasks by cause, and a replay with the current code. */
-export async function historyFindings(client: Client): Promise<HistoryFindings> {
+/**
+ * Every run of the engine's task queue (not the pace probe's no-ops): its status, failed workflow tasks by cause,
+ * and a replay with the current code.
+ */
+export async function historyFindings(client: Client, taskQueue: string): Promise<HistoryFindings> {
   const found: HistoryFindings = {
     runs: 0,
     events: 0,
@@ -220,7 +223,7 @@ export async function historyFindings(client: Client): Promise<HistoryFindings> 
     replayFailures: [],
   };
   const histories: Array<{ workflowId: string; history: temporal.api.history.v1.IHistory }> = [];
-  for await (const info of client.workflow.list()) {
+  for await (const info of client.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) {
     found.runs += 1;
     found.byStatus[info.status.name] = (found.byStatus[info.status.name] ?? 0) + 1;
     const history = await client.workflow.getHandle(info.workflowId, info.runId).fetchHistory();

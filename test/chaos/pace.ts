@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { DAY_MS } from '../../workflows/clock';
 import { mapLimit } from './retry';
 
 /**
@@ -30,6 +31,12 @@ export interface Pace {
   cpuProbeS: number;
   /** How much slower than the reference machine (≥ 1: never faster than the reference pace). */
   slowdown: number;
+  /**
+   * Plan milliseconds per real millisecond: a whole number, so that every plan instant is a whole millisecond
+   * (the trail stores milliseconds; a fractional instant in the state would not compare equal to it).
+   */
+  speed: number;
+  /** Real milliseconds per plan day (DAY_MS / speed). */
   msPerDay: number;
   /** Where msPerDay came from. */
   source: 'measured' | 'CHAOS_MS_PER_DAY';
@@ -116,7 +123,12 @@ export function choosePace(
     cpuProbeS / REFERENCE_CPU_PROBE_S,
   );
   const measured = { roundTripsPerS, cpuProbeS, slowdown };
-  if (fixed) return { ...measured, msPerDay: Number(fixed), source: 'CHAOS_MS_PER_DAY' };
-  const msPerDay = Math.min(MAX_MS_PER_DAY, Math.round(BASE_MS_PER_DAY * slowdown));
-  return { ...measured, msPerDay, source: 'measured' };
+  const wanted = fixed ? Number(fixed) : Math.min(MAX_MS_PER_DAY, BASE_MS_PER_DAY * slowdown);
+  const speed = Math.max(1, Math.round(DAY_MS / wanted));
+  return {
+    ...measured,
+    speed,
+    msPerDay: Math.round(DAY_MS / speed),
+    source: fixed ? 'CHAOS_MS_PER_DAY' : 'measured',
+  };
 }

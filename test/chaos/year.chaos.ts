@@ -11,7 +11,7 @@ import { DAY_MS, makeClock, planAt, planInstant } from '../../workflows/clock';
 import { getStateQuery, workflowIdFor } from '../../workflows/definitions';
 import type { TaskState } from '../../workflows/domain';
 import { insertCatalog, synthesiseTasks } from './catalog';
-import { MAIL_FROM, startCluster, type Cluster } from './cluster';
+import { MAIL_FROM, startCluster, TASK_QUEUE, type Cluster } from './cluster';
 import { drive, sendStep, type StepRecord } from './driver';
 import { dueMailKeys, historyFindings, logFindings, mailFindings, readModelProblems } from './engine-checks';
 import { verifyTask, type TrailEvent } from './expected';
@@ -63,7 +63,7 @@ test('a year of tasks through worker kills, a Temporal and a Postgres restart an
   process.stderr.write(
     `chaos: ${pace.roundTripsPerS.toFixed(1)} no-op round trips/s, CPU probe ${pace.cpuProbeS.toFixed(2)} s: ${pace.slowdown.toFixed(2)}x the reference machine, ${MS_PER_DAY} ms per plan day (${pace.source})\n`,
   );
-  const clock = makeClock(PLAN_START, Date.now(), DAY_MS / MS_PER_DAY);
+  const clock = makeClock(PLAN_START, Date.now(), pace.speed);
   const realOf = (plan: number) => clock.realEpochMs + (plan - clock.planEpochMs) / clock.speed;
   // A bound for everything after the year end (the last answers, the cancellations, the workflows finishing),
   // and for every client retry: long enough to outlast any server restart on a slow machine. A correct engine
@@ -78,7 +78,7 @@ test('a year of tasks through worker kills, a Temporal and a Postgres restart an
     const basis = planBasis(task, planAt(clock, Date.now()));
     await retrying(
       `start ${task.id}`,
-      () => startTask({ db, client, clock, taskQueue: 'duban-chaos' }, task.id),
+      () => startTask({ db, client, clock, taskQueue: TASK_QUEUE }, task.id),
       calls,
     );
     return planInputs(SEED, task, basis, HORIZON);
@@ -190,7 +190,7 @@ test('a year of tasks through worker kills, a Temporal and a Postgres restart an
     pace.slowdown,
   );
   problems.push(...mail.problems);
-  const histories = await historyFindings(client);
+  const histories = await historyFindings(client, TASK_QUEUE);
   problems.push(...histories.replayFailures);
   await cluster.fleet.stop();
   const logs = logFindings(cluster.fleet.logFiles, cluster.fleet.exits);
