@@ -107,7 +107,13 @@ export function planSchedule(input: ScheduleInput): TaskSchedule {
     checkpoints,
     deadlineAt,
     nearDeadlineAt: planInstant(addWorkingDays(input.deadline, -policy.nearDeadlineWorkingDays)),
-    overdueLadder: ladderInstants({ startAt: deadlineAt, policy, repeats: input.overdueRepeats ?? 12 }),
+    // A task started after its deadline (started overdue on purpose) climbs from its start, one step at a
+    // time, not with every step of a climb it never had at once.
+    overdueLadder: ladderInstants({
+      startAt: Math.max(deadlineAt, input.startAt),
+      policy,
+      repeats: input.overdueRepeats ?? 12,
+    }),
   };
 }
 

@@ -1,7 +1,7 @@
 // Mirrors a batch of workflow transitions into Postgres: the trail, the read model, reports, escalations.
 // Idempotent: keys are (task, seq), (task, request id) and the escalation key; the read model only moves forward.
 import type { Db } from '../db/connect';
-import type { TaskEvent, TaskState } from '../workflows/domain';
+import { CLOSED_STATUSES, type TaskEvent, type TaskState } from '../workflows/domain';
 
 export interface RecordTransitionsInput {
   state: TaskState;
@@ -81,9 +81,25 @@ export async function recordTransitions(db: Db, { state, events }: RecordTransit
         .execute();
     }
 
+    // A ladder stopped by the department's answer (or by the office) settles its steps. Only rows still open
+    // are set, so a retried batch changes nothing.
+    for (const e of events.filter((x) => x.type === 'ladder_stopped')) {
+      await trx
+        .updateTable('escalations')
+        .set({ acknowledged_at: new Date(e.at) })
+        .where('task_id', '=', taskId)
+        .where('reason', '=', String(e.data.reason))
+        .where('period', '=', String(e.data.period))
+        .where('acknowledged_at', 'is', null)
+        .execute();
+    }
+
     // The snapshot columns only ever move forward.
     if (row.seq >= state.seq) return;
-    const nextDue = state.checkpoints.find((c) => c.status === 'pending' || c.status === 'missing');
+    // A closed task has nothing due (tasks closed before the close-out patch may still list a period).
+    const nextDue = CLOSED_STATUSES.includes(state.status)
+      ? undefined
+      : state.checkpoints.find((c) => c.status === 'pending' || c.status === 'missing');
     await trx
       .updateTable('tasks')
       .set({

@@ -14,6 +14,9 @@ export type Comparator = '≥' | '=' | '≤';
 export type Recipient = 'contact' | 'head' | 'leader' | 'office';
 export type LadderReason = 'ack' | 'report' | 'overdue';
 
+/** Completed or cancelled: the task's workflow has finished its work. */
+export const CLOSED_STATUSES: readonly TaskStatus[] = ['completed', 'cancelled'];
+
 export const OPEN_STATUSES: readonly TaskStatus[] = [
   'assigned',
   'in_progress',
@@ -161,7 +164,8 @@ export interface TaskState {
   spec: TaskSpec;
   clock: ClockSpec;
   status: TaskStatus;
-  light: Light;
+  /** null once the task is closed (completed or cancelled): a closed task is counted apart, never in a light. */
+  light: Light | null;
   /** Why the light is not green. */
   lightReasons: LightReason[];
   level: number;
@@ -206,7 +210,12 @@ export type NoticeKind =
   | 'rejection'
   | 'extension_decision'
   | 'completion_confirmed'
-  | 'instruction';
+  | 'instruction'
+  // The office's decisions on a running task, told to the units concerned.
+  | 'suspended'
+  | 'resumed'
+  | 'cancelled'
+  | 'reassigned_away';
 
 /** An email the workflow asks for; the notification activity renders and delivers it once per key. */
 export interface Notice {
@@ -232,6 +241,12 @@ export interface Notice {
   department?: string;
   /** The plan instant by which the addressee must act (the acknowledgement due on assignment), if any. */
   dueAt?: number;
-  /** Who wrote `text`: the instructing leader's name, for 领导批示. */
+  /** Who wrote `text`: the instructing leader's or office member's name. */
   by?: string;
+  /** The role of who wrote `text`: 'office' reads as 督查室批示, else (also in older notices) 领导批示. */
+  byRole?: Actor['role'];
+  /** 'YYYY-MM-DD': the deadline as the workflow has it (the read model may not show a new one yet). */
+  deadline?: string;
+  /** Lead and co-departments (codes) as the workflow has them, for the same reason; default: the catalog's. */
+  assignedTo?: { lead: string; co: string[] };
 }

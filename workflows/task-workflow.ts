@@ -15,6 +15,7 @@ import { planAt, realDelay } from './clock';
 import * as d from './definitions';
 import type { Notice, TaskEvent, TaskState } from './domain';
 import * as m from './machine/messages';
+import { closeOut } from './machine/close-out';
 import { initialState } from './machine/initial-state';
 import type { MachineHooks } from './machine/ports';
 import { applyTimeRules, nextWake } from './machine/time-rules';
@@ -45,6 +46,8 @@ const mail = proxyActivities<Activities>({
 });
 
 const MAX_REMEMBERED_REQUESTS = 500;
+/** Patch: a closed task carries no light (the search attribute is removed) and no period stays pending. */
+const CLOSED_CARRY_NO_LIGHT = 'closed-tasks-carry-no-light';
 
 export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskState> {
   const { clock } = input;
@@ -70,6 +73,9 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
       const full: Notice = {
         ...notice,
         taskId: state.taskId,
+        // The read model lags the workflow: an email sent with a new deadline or lead must not show the old one.
+        deadline: state.deadline,
+        assignedTo: { lead: state.spec.leadDepartment, co: state.spec.coDepartments },
         history: state.escalations.map((e) => ({
           level: e.level,
           reason: e.reason,
@@ -83,6 +89,7 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
         .catch((err: unknown) => log.error('notification failed', { key: full.key, err: String(err) }))
         .finally(() => (inflightMail -= 1));
     },
+    patched,
     calendar: {
       schedule: (i) => calendar.planSchedule(i),
       ladder: (i) => calendar.ladderInstants(i),
@@ -92,12 +99,17 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
   /** Recomputes level and light after any change, and records a light change as a transition. */
   const refresh = () => {
     state.level = currentLevel(state);
-    const { light, reasons } = computeLight(state, now());
+    // Asked only once the task is closed, so histories of tasks closed before it replay unchanged.
+    const closedCarryNoLight = closed() && patched(CLOSED_CARRY_NO_LIGHT);
+    if (closedCarryNoLight) closeOut(state);
+    const { light, reasons } = computeLight(state, now(), { closedCarryNoLight });
     if (light !== state.light || reasons.join() !== state.lightReasons.join()) {
       const from = state.light;
       state.light = light;
       state.lightReasons = reasons;
-      if (light !== from) hooks.emit('light_changed', { from, to: light, level: state.level, reasons });
+      // Closing is its own event on the trail; losing the light is not a light change.
+      if (light !== from && light !== null)
+        hooks.emit('light_changed', { from, to: light, level: state.level, reasons });
     }
     const indexed = `${state.light}|${state.status}|${state.spec.leadDepartment}|${state.level}`;
     if (indexed !== lastIndexed) {
@@ -111,6 +123,7 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
     }
   };
   let lastIndexed = '';
+  const closed = () => state.status === 'completed' || state.status === 'cancelled';
 
   let flushedSeq = state.seq;
   /** Waits until the read model in Postgres has every event up to now. */
@@ -183,7 +196,6 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
   }
   refresh();
 
-  const closed = () => state.status === 'completed' || state.status === 'cancelled';
   const tooLong = () =>
     workflowInfo().continueAsNewSuggested ||
     (input.continueAsNewAfterEvents !== undefined &&

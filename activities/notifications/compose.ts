@@ -33,13 +33,18 @@ export async function composeNotice(db: Db, mailer: Mailer, notice: Notice): Pro
   // The workflow starts from the catalog row, so a missing one is a bug: retrying would not help.
   if (!task)
     throw ApplicationFailure.nonRetryable(`task ${notice.taskId} is not in the catalog`, 'TaskNotFound');
-  const deptCode = notice.department ?? task.lead_department;
+  // The workflow's facts win over the read model's, which is written in parallel with this activity. A notice
+  // from before `assignedTo` names a new lead only as its addressee.
+  const lead = notice.assignedTo?.lead ?? notice.department ?? task.lead_department;
+  const co = notice.assignedTo?.co ?? task.co_departments;
+  const deptCode = notice.department ?? lead;
   const departments = await db
     .selectFrom('departments')
     .selectAll()
-    .where((eb) => eb.or([eb('code', 'in', [deptCode, ...task.co_departments]), eb('kind', '=', 'office')]))
+    .where((eb) => eb.or([eb('code', 'in', [deptCode, lead, ...co]), eb('kind', '=', 'office')]))
     .orderBy('code')
     .execute();
+  const nameOf = (code: string) => oneLine(departments.find((d) => d.code === code)?.name ?? code, 60);
   const dept = departments.find((d) => d.code === deptCode);
   const office = departments.find((d) => d.kind === 'office');
   const addressing = addressNotice(notice.notify, dept, office);
@@ -51,11 +56,11 @@ export async function composeNotice(db: Db, mailer: Mailer, notice: Notice): Pro
       title: oneLine(task.title, 200),
       source: bodyText(task.source, 2000),
       sectionPath: task.section_path.map((s) => oneLine(s, 40)),
-      deadline: task.current_deadline ? planDate(task.current_deadline.getTime()) : task.deadline,
-      leadDepartment: dept ? oneLine(dept.name, 60) : oneLine(deptCode, 60),
-      coDepartments: task.co_departments.map((c) =>
-        oneLine(departments.find((d) => d.code === c)?.name ?? c, 60),
-      ),
+      deadline:
+        notice.deadline ??
+        (task.current_deadline ? planDate(task.current_deadline.getTime()) : task.deadline),
+      leadDepartment: nameOf(lead),
+      coDepartments: co.map(nameOf),
       cadence: CADENCE_CN[task.cadence] ?? task.cadence,
     },
     addressees: addressing.addressees,

@@ -3,6 +3,7 @@ import type { Db } from '../../db/connect';
 import {
   catalogKeys,
   lockCatalog,
+  startedTasks,
   syncTargets,
   upsertDepartments,
   upsertPolicies,
@@ -14,6 +15,7 @@ import { parseDepartments, type Department } from './departments';
 import { parseJson, parseYaml, readText } from './files';
 import { parseLedger } from './ledger-file';
 import { parsePolicies, type Policy } from './policies';
+import { runningDifferences, type RunningDifference } from './running-differences';
 
 export interface LedgerFiles {
   ledger: string;
@@ -28,6 +30,8 @@ export interface LoadSummary {
   targets: TargetCounts;
   /** Tasks in the database that the file no longer lists: kept (they may be running), reported. */
   notInFile: string[];
+  /** Started tasks whose file entry differs from the running task: not applied, reported. */
+  differsFromRunning: RunningDifference[];
 }
 
 /** Reads a JSON or YAML file by its extension. */
@@ -70,12 +74,24 @@ export async function loadLedger(db: Db, files: LedgerFiles): Promise<LoadSummar
       })),
     }));
     const inFile = new Set(tasks.map((t) => t.id));
+    // A started task belongs to its workflow: the file may only create tasks and change those not started.
+    const started = await startedTasks(
+      trx,
+      catalog.map((t) => t.id),
+    );
+    const startedIds = new Set(started.map((t) => t.id));
+    const notStarted = catalog.filter((t) => !startedIds.has(t.id));
+    // Departments and policies first: the tasks refer to them.
+    const departmentCounts = await upsertDepartments(trx, departments);
+    const policyCounts = await upsertPolicies(trx, policies);
+    const taskCounts = await upsertTasks(trx, notStarted);
     return {
-      departments: await upsertDepartments(trx, departments),
-      policies: await upsertPolicies(trx, policies),
-      tasks: await upsertTasks(trx, catalog),
-      targets: await syncTargets(trx, catalog),
+      departments: departmentCounts,
+      policies: policyCounts,
+      tasks: { ...taskCounts, unchanged: taskCounts.unchanged + started.length },
+      targets: await syncTargets(trx, notStarted),
       notInFile: keys.tasks.filter((id) => !inFile.has(id)).sort(),
+      differsFromRunning: runningDifferences(catalog, started),
     };
   });
 }

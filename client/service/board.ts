@@ -16,7 +16,8 @@ const optional = <S extends z.ZodType>(s: S) => z.preprocess((v) => (v === '' ? 
 
 export const boardQuery = z.strictObject({
   department: optional(z.string().regex(DEPARTMENT_CODE, 'must be a department code')),
-  light: optional(z.enum(['red', 'yellow', 'green', 'none'])),
+  /** A light, 'none' (not started), or a closed status: the board's counts are also its filters. */
+  light: optional(z.enum(['red', 'yellow', 'green', 'none', 'completed', 'cancelled'])),
   section: optional(text(200)),
 });
 export type BoardQuery = z.output<typeof boardQuery>;
@@ -34,8 +35,16 @@ export interface BoardCounts {
   green: number;
   /** Not started yet (no light). */
   none: number;
+  /** Closed tasks are counted apart, never in a light: 已办结 and 已撤销. */
   completed: number;
+  cancelled: number;
   total: number;
+}
+
+/** Where a task counts on the board: its status once closed, else its light ('none' until started). */
+export function boardBucket(t: Pick<TaskSummary, 'status' | 'light'>): keyof Omit<BoardCounts, 'total'> {
+  if (t.status === 'completed' || t.status === 'cancelled') return t.status;
+  return t.light ?? 'none';
 }
 
 export interface Board {
@@ -86,12 +95,17 @@ export async function boardFor(
         t.coDepartments.includes(filter.department)) &&
       (!section || (t.sectionPath[0] ?? '').startsWith(section)),
   );
-  const counts: BoardCounts = { red: 0, yellow: 0, green: 0, none: 0, completed: 0, total: matching.length };
-  for (const t of matching) {
-    counts[t.light ?? 'none'] += 1;
-    if (t.status === 'completed') counts.completed += 1;
-  }
-  const shown = matching.filter((t) => !filter.light || (t.light ?? 'none') === filter.light);
+  const counts: BoardCounts = {
+    red: 0,
+    yellow: 0,
+    green: 0,
+    none: 0,
+    completed: 0,
+    cancelled: 0,
+    total: matching.length,
+  };
+  for (const t of matching) counts[boardBucket(t)] += 1;
+  const shown = matching.filter((t) => !filter.light || boardBucket(t) === filter.light);
   const extras = await taskExtras(
     deps.db,
     shown.map((t) => t.id),

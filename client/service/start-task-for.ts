@@ -2,7 +2,7 @@
 import { CatalogError } from '../../db/queries/task-catalog';
 import * as d from '../../workflows/definitions';
 import type { TaskState } from '../../workflows/domain';
-import { startTask } from '../tasks/start-task';
+import { PastDeadlineError, startTask } from '../tasks/start-task';
 import { requireRole } from './access';
 import type { ServiceDeps } from './deps';
 import { ServiceError } from './errors';
@@ -26,16 +26,22 @@ export async function startTaskFor(
   rawBody: unknown,
 ): Promise<StartResult> {
   requireRole(p, ['office'], { zh: '启动任务', en: 'start the task' });
-  parseInput(startBody, rawBody ?? {});
+  const body = parseInput(startBody, rawBody ?? {});
   const task = await loadTaskFor(deps, p, taskId);
   let out;
   try {
     out = await startTask(
-      { db: deps.db, client: deps.temporal, clock: deps.clock, taskQueue: deps.taskQueue },
+      {
+        db: deps.db,
+        client: deps.temporal,
+        clock: deps.clock,
+        taskQueue: deps.taskQueue,
+        allowPastDeadline: body.allowPastDeadline,
+      },
       task.id,
     );
   } catch (err) {
-    if (err instanceof CatalogError || /deadline .* is already past/.test((err as Error).message))
+    if (err instanceof CatalogError || err instanceof PastDeadlineError)
       throw new ServiceError(
         'wrong_state',
         `任务「${taskId}」无法启动：${(err as Error).message}`,

@@ -9,7 +9,7 @@ import type { ClockSpec } from '../../workflows/domain';
 import { loadLedger } from '../ledger/load';
 import { createToken, listTokens, revokeToken } from '../service/tokens';
 import type { SimulatorTokens } from '../simulator/run-simulator';
-import { startTask } from '../tasks/start-task';
+import { startTasks } from '../tasks/start-task';
 
 const SEEDS = path.join(__dirname, '..', '..', 'seeds');
 const SIM_LABEL = 'duban up (simulator)';
@@ -22,9 +22,11 @@ export async function loadSeedLedger(db: Db, log: Logger): Promise<void> {
     policies: path.join(SEEDS, 'policies.yaml'),
   });
   log.info({ tasks: summary.tasks, targets: summary.targets }, 'ledger loaded');
+  for (const d of summary.differsFromRunning)
+    log.info({ task: d.taskId, fields: d.fields }, 'seed differs from the running task; not applied');
 }
 
-/** Starts every catalog task's workflow; those already running are left alone. */
+/** Starts every catalog task's workflow; those already running or closed are left alone. */
 export async function startAllTasks(
   db: Db,
   client: Client,
@@ -32,11 +34,17 @@ export async function startAllTasks(
   taskQueue: string | undefined,
   log: Logger,
 ) {
-  let started = 0;
-  for (const id of await listTaskIds(db)) {
-    if ((await startTask({ db, client, clock, taskQueue }, id)).started) started += 1;
-  }
-  log.info({ started }, 'task workflows started');
+  const summary = await startTasks({ db, client, clock, taskQueue }, await listTaskIds(db));
+  // Never started and past the deadline: a decision for the office, not a reason to stay down.
+  for (const err of summary.pastDeadline) log.warn({ task: err.taskId, deadline: err.deadline }, err.message);
+  log.info(
+    {
+      started: summary.started.length,
+      existing: summary.existing.length,
+      pastDeadline: summary.pastDeadline.length,
+    },
+    'task workflows started',
+  );
 }
 
 /** Fresh tokens for the office and every department; the previous run's are revoked. */

@@ -5,12 +5,19 @@ import { levelLabel, LIGHT_LABEL, LIGHT_REASON_LABEL, STATUS_LABEL } from '../se
 import { num } from './format';
 import { html, type SafeHtml } from './html';
 
-/** The light as a coloured dot with its name (read by screen readers, shown when `withText`). */
-export function lightBadge(light: Light | null, withText = false): SafeHtml {
+/**
+ * The light as a coloured dot with its name (read by screen readers, shown when `withText`). No light reads
+ * as the task's status when it is closed (已办结, 已撤销), else as not started.
+ */
+export function lightBadge(light: Light | null, withText = false, status?: string): SafeHtml {
   const key = light ?? 'none';
-  return html`<span class="light light-${key}" title="${LIGHT_LABEL[key]}"
+  const label =
+    light === null && (status === 'completed' || status === 'cancelled')
+      ? STATUS_LABEL[status]!
+      : LIGHT_LABEL[key];
+  return html`<span class="light light-${key}" title="${label}"
     ><span class="dot" aria-hidden="true"></span
-    ><span class="${withText ? 'light-text' : 'sr'}">${LIGHT_LABEL[key]}</span></span
+    ><span class="${withText ? 'light-text' : 'sr'}">${label}</span></span
   >`;
 }
 

@@ -140,7 +140,11 @@ const TASK_COLUMNS = [
   'priority',
 ] as const;
 
-/** Inserts new tasks (read model at its defaults) and updates the catalog columns of changed ones. */
+/**
+ * Inserts new tasks (read model at its defaults) and updates the catalog columns of changed ones that have
+ * not started: once a task's workflow exists, its row is the workflow's (lead and co-departments follow
+ * reassignments) and a reload must not undo what the office decided (the caller reports the differences).
+ */
 export async function upsertTasks(db: Db, tasks: CatalogTask[]): Promise<UpsertCounts> {
   if (tasks.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
   const rows = tasks.map((t) => ({
@@ -166,11 +170,55 @@ export async function upsertTasks(db: Db, tasks: CatalogTask[]): Promise<UpsertC
           ...Object.fromEntries(TASK_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])),
           updated_at: sql`now()`,
         }))
-        .where(distinct('tasks', TASK_COLUMNS)),
+        .where(distinct('tasks', TASK_COLUMNS))
+        .where('tasks.workflow_id', 'is', null),
     )
     .returning(insertedFlag)
     .execute();
   return count(returned, rows.length);
+}
+
+/** The catalog as the database holds it for tasks whose workflow exists (started, running or closed). */
+export async function startedTasks(db: Db, ids: readonly string[]): Promise<CatalogTask[]> {
+  if (ids.length === 0) return [];
+  const list = [...ids];
+  const [rows, targets] = await Promise.all([
+    db
+      .selectFrom('tasks')
+      .select(['id', ...TASK_COLUMNS])
+      .where('id', 'in', list)
+      .where('workflow_id', 'is not', null)
+      .execute(),
+    db
+      .selectFrom('targets')
+      .selectAll()
+      .where('task_id', 'in', list)
+      .orderBy('task_id')
+      .orderBy('idx')
+      .execute(),
+  ]);
+  return rows.map((r) => ({
+    id: r.id,
+    planYear: r.plan_year,
+    sectionPath: r.section_path,
+    title: r.title,
+    source: r.source,
+    leadDepartment: r.lead_department,
+    coDepartments: r.co_departments,
+    deadline: r.deadline,
+    cadence: r.cadence,
+    policy: r.policy,
+    priority: r.priority,
+    targets: targets
+      .filter((t) => t.task_id === r.id)
+      .map((t) => ({
+        metric: t.metric,
+        value: Number(t.value),
+        unit: t.unit,
+        comparator: t.comparator,
+        tentative: t.tentative,
+      })),
+  }));
 }
 
 /**

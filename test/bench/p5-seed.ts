@@ -58,6 +58,7 @@ export function stateTemplate(reports: number): TaskState {
     now: () => now,
     emit: (type, data, meta) => ({ seq: ++state.seq, type, at: now, data, ...meta }) as TaskEvent,
     notify: () => undefined,
+    patched: () => true,
     calendar: { schedule: async () => schedule, ladder: async () => [] },
   };
   const actor = { role: 'department' as const, department: 'd01' };

@@ -94,7 +94,7 @@ export async function readModelProblems(
   return problems;
 }
 
-/** Every email key the workflow asked for: assignment, escalations, review and extension decisions, 销号. */
+/** Every email key the workflow asked for: assignment, escalations, review and extension decisions, 销号, 撤销. */
 export function dueMailKeys(final: TaskState, trail: TrailEvent[]): string[] {
   const wf = final.workflowId;
   const keys = [`${wf}:assign:-:0`, ...final.escalations.map((x) => x.key)];
@@ -103,6 +103,7 @@ export function dueMailKeys(final: TaskState, trail: TrailEvent[]): string[] {
     if (ev.type === 'extension_approved' || ev.type === 'extension_rejected')
       keys.push(`${wf}:extension:${ev.seq}:0`);
     if (ev.type === 'completion_approved') keys.push(`${wf}:complete:-:0`);
+    if (ev.type === 'cancelled') keys.push(`${wf}:cancel:-:0`);
   }
   return keys;
 }

@@ -1,70 +1,29 @@
 // The README's first command end to end: `duban up` on a real Temporal server and Postgres brings up the
 // worker, the API, the mail catcher and the 2023 ledger, and `task show` answers from another process.
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { Connection } from '@temporalio/client';
-import { msToTs } from '@temporalio/common/lib/time';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { freePort } from '../support/free-port';
+import { runCli, startUp, upEnvironment, type UpProcess } from '../support/up-process';
 import { waitUntil } from '../support/wait';
 
-const ROOT = path.join(__dirname, '..', '..');
-const MAIN = path.join(ROOT, 'client', 'cli', 'main.ts');
-
 let tdb: TestDatabase;
-let up: ChildProcessWithoutNullStreams | undefined;
+let up: UpProcess | undefined;
 let env: NodeJS.ProcessEnv;
-let output = '';
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  // Its own namespace: the ledger's workflow ids must not meet other test files' tasks.
-  const namespace = `up-${randomUUID().slice(0, 8)}`;
-  const connection = await Connection.connect({ address: process.env.DUBAN_TEST_TEMPORAL_ADDRESS! });
-  await connection.workflowService.registerNamespace({
-    namespace,
-    workflowExecutionRetentionPeriod: msToTs('1 day'),
-  });
-  await connection.close();
-  env = {
-    ...process.env,
-    DATABASE_URL: tdb.url,
-    TEMPORAL_ADDRESS: process.env.DUBAN_TEST_TEMPORAL_ADDRESS,
-    TEMPORAL_NAMESPACE: namespace,
-    HTTP_PORT: String(await freePort()),
-    MAIL_CATCHER_PORT: String(await freePort()),
-    DUBAN_DATA_DIR: path.join(ROOT, '.data', `test-up-${process.pid}`),
-    DUBAN_SPEED: '21600',
-    LOG_LEVEL: 'warn',
-  };
+  env = await upEnvironment(tdb.url);
 });
 
 afterAll(async () => {
-  if (up && up.exitCode === null) up.kill('SIGKILL');
+  up?.kill();
   await tdb?.drop();
 });
 
-/** Waits until `up` has printed `pattern` (or has exited, which fails the test with its output). */
-async function waitForOutput(pattern: RegExp): Promise<void> {
-  await waitUntil(
-    `\`duban up\` to print ${pattern}`,
-    async () => ({ output, exitCode: up!.exitCode }),
-    (s) => pattern.test(s.output) || s.exitCode !== null,
-    // Migrations, the ledger and 41 workflows before the banner: bounded a little above the suite's default.
-    { timeoutMs: 180_000, show: (s) => `exit code ${s.exitCode}, output:\n${s.output}` },
-  );
-  if (up!.exitCode !== null) throw new Error(`up exited with ${up!.exitCode}:\n${output}`);
-}
-
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], { env, cwd: ROOT, encoding: 'utf8' });
+const cli = (...args: string[]) => runCli(env, ...args);
 
 test('up starts everything; task show answers from another process; Ctrl-C stops all', async () => {
-  up = spawn(process.execPath, ['--import', 'tsx', MAIN, 'up'], { env, cwd: ROOT });
-  up.stdout.on('data', (c: Buffer) => (output += c.toString()));
-  up.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  await waitForOutput(/duban is up\./);
+  up = startUp(env);
+  await up.waitForOutput(/duban is up\./);
+  const output = up.output();
   expect(output).toMatch(/Office token +dbn_/);
   expect(output).toMatch(new RegExp(`Dashboard +http://127\\.0\\.0\\.1:${env.HTTP_PORT}/`));
 
@@ -97,10 +56,8 @@ test('up starts everything; task show answers from another process; Ctrl-C stops
   );
   expect(mail.some((m) => m.subject?.startsWith('【交办】'))).toBe(true);
 
-  up.kill('SIGINT');
-  const code = await new Promise<number | null>((resolve) => up!.once('exit', resolve));
-  expect(code).toBe(0);
-  expect(output).not.toMatch(/did not stop cleanly/);
+  expect(await up.interrupt()).toBe(0);
+  expect(up.output()).not.toMatch(/did not stop cleanly/);
 }, 300_000);
 
 test('bad arguments print the usage and exit 2; unknown tasks are a clear error', () => {

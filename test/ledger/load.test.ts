@@ -64,6 +64,7 @@ test('the seed ledger loads: departments, policies, tasks, targets', async () =>
     tasks: { inserted: seed.length, updated: 0, unchanged: 0 },
     targets: { inserted: targets, updated: 0, unchanged: 0, deleted: 0 },
     notInFile: [],
+    differsFromRunning: [],
   });
   const rows = await snapshot();
   expect(rows.tasks).toHaveLength(seed.length);
@@ -108,18 +109,21 @@ test('loading the same files again changes no row, timestamps included', async (
   const before = await snapshot();
   const summary = await loadLedger(database.db, seedFiles);
   expect(summary.tasks).toEqual({ inserted: 0, updated: 0, unchanged: before.tasks.length });
-  expect(summary.targets).toEqual({ inserted: 0, updated: 0, unchanged: before.targets.length, deleted: 0 });
+  // A started task's targets are its workflow's: they are compared, not synced.
+  const notStartedTargets = before.targets.filter((t) => t.task_id !== '2023-1-07').length;
+  expect(summary.targets).toEqual({ inserted: 0, updated: 0, unchanged: notStartedTargets, deleted: 0 });
+  expect(summary.differsFromRunning).toEqual([]);
   expect(summary.departments.unchanged).toBe(before.departments.length);
   expect(summary.policies.unchanged).toBe(before.policies.length);
   expect(await snapshot()).toEqual(before);
 });
 
-test('an edited file updates rows in place and keeps ids, read model and achieved values', async () => {
+test('an edited file updates tasks not started in place and keeps their ids', async () => {
   const tasks = seedLedger();
-  const fiveG = tasks.find((t) => t.id === '2023-1-07') as LedgerTask;
-  fiveG.title = '数字“强基”工程(5G)';
+  const fiveG = tasks.find((t) => t.id === '2023-1-05') as LedgerTask;
+  fiveG.title = '数字“强基”工程(二期)';
   fiveG.deadline = '2024-06-30';
-  fiveG.targets[0]!.value = 1600; // same metric: the achieved value stays
+  fiveG.targets[0]!.value += 100;
   const charging = tasks.find((t) => t.id === '2023-1-06') as LedgerTask;
   charging.targets.push({
     metric: '建成充电站',
@@ -136,23 +140,54 @@ test('an edited file updates rows in place and keeps ids, read model and achieve
   const summary = await loadLedger(database.db, { ...seedFiles, ledger: writeLedger('edited.json', tasks) });
   expect(summary.tasks).toEqual({ inserted: 0, updated: 1, unchanged: tasks.length - 1 });
   expect(summary.targets).toMatchObject({ inserted: 1, updated: 1, deleted: 2 });
+  expect(summary.differsFromRunning).toEqual([]);
 
   const after = await snapshot();
   expect(after.tasks.map((t) => t.id)).toEqual(before.tasks.map((t) => t.id));
-  const row = after.tasks.find((t) => t.id === '2023-1-07');
-  expect(row).toMatchObject({
-    title: '数字“强基”工程(5G)',
-    deadline: '2024-06-30',
-    status: 'in_progress',
-    seq: 7,
-    workflow_id: 'task-2023-1-07',
-  });
-  const target = after.targets.find((t) => t.task_id === '2023-1-07' && t.idx === 0);
-  expect(target).toMatchObject({ value: '1600', achieved: '900' });
+  const row = after.tasks.find((t) => t.id === '2023-1-05');
+  expect(row).toMatchObject({ title: '数字“强基”工程(二期)', deadline: '2024-06-30', status: 'draft' });
   // Untouched tasks keep their rows byte for byte, updated_at included.
-  const untouched = (rows: typeof before) => rows.tasks.filter((t) => t.id !== '2023-1-07');
+  const untouched = (rows: typeof before) => rows.tasks.filter((t) => t.id !== '2023-1-05');
   expect(untouched(after)).toEqual(untouched(before));
   expect(after.targets.filter((t) => t.task_id === '2023-1-08')).toHaveLength(1);
+  await loadLedger(database.db, seedFiles);
+});
+
+test('a started task is its workflow’s: a reload applies nothing to it and reports what differs', async () => {
+  // 2023-1-07 runs (its workflow wrote the row above); the office has since reassigned it.
+  const seed = seedLedger().find((t) => t.id === '2023-1-07') as LedgerTask;
+  const reassigned = { lead_department: 'fgj', co_departments: ['jtj'] };
+  expect(seed.leadDepartment).not.toBe(reassigned.lead_department);
+  await database.db.updateTable('tasks').set(reassigned).where('id', '=', '2023-1-07').execute();
+  const before = await snapshot();
+
+  // The seed again (as `up` does on every start): the reassignment stands, the difference is reported.
+  const reload = await loadLedger(database.db, seedFiles);
+  expect(reload.differsFromRunning).toEqual([
+    { taskId: '2023-1-07', fields: ['leadDepartment', 'coDepartments'] },
+  ]);
+  expect(reload.tasks.updated).toBe(0);
+  expect(await snapshot()).toEqual(before);
+
+  // An edited file: its changes to the running task are reported field by field and not applied.
+  const tasks = seedLedger();
+  const fiveG = tasks.find((t) => t.id === '2023-1-07') as LedgerTask;
+  fiveG.title = '数字“强基”工程(5G)';
+  fiveG.deadline = '2024-06-30';
+  fiveG.targets[0]!.value = 1600;
+  const edited = await loadLedger(database.db, { ...seedFiles, ledger: writeLedger('running.json', tasks) });
+  expect(edited.differsFromRunning).toEqual([
+    { taskId: '2023-1-07', fields: ['title', 'leadDepartment', 'coDepartments', 'deadline', 'targets'] },
+  ]);
+  expect(edited.tasks.updated).toBe(0);
+  expect(edited.targets).toMatchObject({ inserted: 0, updated: 0, deleted: 0 });
+  const after = await snapshot();
+  expect(after).toEqual(before);
+  const row = after.tasks.find((t) => t.id === '2023-1-07');
+  expect(row).toMatchObject({ ...reassigned, status: 'in_progress', seq: 7, workflow_id: 'task-2023-1-07' });
+  expect(after.targets.find((t) => t.task_id === '2023-1-07' && t.idx === 0)).toMatchObject({
+    achieved: '900',
+  });
 });
 
 test('tasks dropped from the file are kept and reported', async () => {

@@ -124,6 +124,39 @@ export function noticeOf(kind: NoticeKind, taskId: string, extra: Partial<Notice
       planAt: at('2023-05-10', '10:00'),
       text: '要加快进度，确保年底前全面完成。',
       by: '李市长',
+      byRole: 'leader',
+    }),
+    suspended: () => ({
+      ...base,
+      key: `${wf}:suspend:6:0`,
+      notify: ['contact', 'head'],
+      planAt: at('2023-08-01', '10:00'),
+      text: '项目规划调整，待市政府常务会议研究。',
+    }),
+    // Suspended 2023-08-01 to 2023-08-15: the deadline moved by 14 days.
+    resumed: () => ({
+      ...base,
+      key: `${wf}:resume:7:0`,
+      notify: ['contact', 'head'],
+      planAt: at('2023-08-15', '10:00'),
+      deadline: '2024-01-14',
+    }),
+    cancelled: () => ({
+      ...base,
+      key: `${wf}:cancel:-:0`,
+      notify: ['contact', 'head'],
+      planAt: at('2023-09-01', '10:00'),
+      text: '该项目已并入全市交通综合改造工程，不再单独督办。',
+    }),
+    // From the lead jtj to slj, with zjj still co-department: addressed to the former lead.
+    reassigned_away: () => ({
+      ...base,
+      key: `${wf}:moved:8:0`,
+      notify: ['contact', 'head'],
+      planAt: at('2023-08-20', '10:00'),
+      department: 'jtj',
+      assignedTo: { lead: 'slj', co: ['zjj'] },
+      text: '涉及水利设施，改由水利局牵头。',
     }),
   };
   return { ...byKind[kind](), ...extra };

@@ -18,6 +18,10 @@ import type { MachineHooks } from './ports';
 
 const meta = (m: Message) => ({ actor: m.actor, requestId: m.requestId });
 
+// Emails that tell units of a suspension, resumption, cancellation or reassignment came later: a history
+// recorded before them has no such activity, so it replays without them.
+const NOTIFY_UNITS = 'notify-units-of-office-decisions';
+
 function stopLadders(
   state: TaskState,
   hooks: MachineHooks,
@@ -200,7 +204,15 @@ export async function decideExtension(
 export function suspend(state: TaskState, hooks: MachineHooks, input: SuspendInput): void {
   state.suspended = { at: hooks.now(), reason: input.reason, previous: state.status };
   state.status = 'suspended';
-  hooks.emit('suspended', { reason: input.reason }, meta(input));
+  const event = hooks.emit('suspended', { reason: input.reason }, meta(input));
+  if (hooks.patched(NOTIFY_UNITS))
+    hooks.notify({
+      key: `${state.workflowId}:suspend:${event.seq}:0`,
+      kind: 'suspended',
+      notify: ['contact', 'head'],
+      planAt: hooks.now(),
+      text: input.reason,
+    });
 }
 
 /** Resuming shifts every instant still ahead by the plan time spent suspended. */
@@ -224,7 +236,15 @@ export function resume(state: TaskState, hooks: MachineHooks, input: Message): v
   state.suspendedTotalMs += shift;
   state.status = previous;
   state.suspended = undefined;
-  hooks.emit('resumed', { suspendedMs: shift, deadline: state.deadline }, meta(input));
+  const event = hooks.emit('resumed', { suspendedMs: shift, deadline: state.deadline }, meta(input));
+  // The notice carries the shifted deadline (MachineHooks.notify adds it).
+  if (hooks.patched(NOTIFY_UNITS))
+    hooks.notify({
+      key: `${state.workflowId}:resume:${event.seq}:0`,
+      kind: 'resumed',
+      notify: ['contact', 'head'],
+      planAt: hooks.now(),
+    });
 }
 
 export function cancel(state: TaskState, hooks: MachineHooks, input: CancelInput): void {
@@ -233,6 +253,15 @@ export function cancel(state: TaskState, hooks: MachineHooks, input: CancelInput
   state.closedAt = hooks.now();
   hooks.emit('cancelled', { reason: input.reason }, meta(input));
   stopLadders(state, hooks, 'cancelled', () => true);
+  // A task is cancelled at most once, so its key needs no sequence number (as the completion's).
+  if (hooks.patched(NOTIFY_UNITS))
+    hooks.notify({
+      key: `${state.workflowId}:cancel:-:0`,
+      kind: 'cancelled',
+      notify: ['contact', 'head'],
+      planAt: hooks.now(),
+      text: input.reason,
+    });
 }
 
 export function reassign(state: TaskState, hooks: MachineHooks, input: ReassignInput): void {
@@ -259,6 +288,15 @@ export function reassign(state: TaskState, hooks: MachineHooks, input: ReassignI
     // The read model may still name the old lead when the email is composed.
     department: input.leadDepartment,
   });
+  if (hooks.patched(NOTIFY_UNITS) && before.leadDepartment !== input.leadDepartment)
+    hooks.notify({
+      key: `${state.workflowId}:moved:${event.seq}:0`,
+      kind: 'reassigned_away',
+      notify: ['contact', 'head'],
+      planAt: hooks.now(),
+      department: before.leadDepartment,
+      text: input.reason ?? '',
+    });
 }
 
 export function instruct(state: TaskState, hooks: MachineHooks, input: InstructInput): void {
@@ -269,6 +307,7 @@ export function instruct(state: TaskState, hooks: MachineHooks, input: InstructI
     key: `${state.workflowId}:instruction:${event.seq}:0`,
     kind: 'instruction',
     by,
+    byRole: input.actor.role,
     notify: ['contact', 'head'],
     planAt: hooks.now(),
     text: input.text,

@@ -45,7 +45,9 @@ export interface MachineHooks {
   now(): number;
   /** Appends an event to the trail and returns it. */
   emit(type: string, data: Record<string, unknown>, meta?: { actor?: Actor; requestId?: string }): TaskEvent;
-  /** Asks for an email; delivery happens in the background. */
-  notify(notice: Omit<Notice, 'taskId' | 'history'>): void;
+  /** Asks for an email; delivery happens in the background. Task facts the workflow knows are added to it. */
+  notify(notice: Omit<Notice, 'taskId' | 'history' | 'deadline' | 'assignedTo'>): void;
+  /** Temporal's `patched`: false while replaying a history recorded before the change named `id`. */
+  patched(id: string): boolean;
   calendar: CalendarPort;
 }

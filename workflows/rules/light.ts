@@ -14,8 +14,19 @@ export function behindFrom(state: TaskState): number {
   return state.startedAt + share * (state.deadlineAt - state.startedAt);
 }
 
-export function computeLight(state: TaskState, now: number): { light: Light; reasons: LightReason[] } {
+export interface LightOptions {
+  /** Closed tasks carry no light (patched in: before it, a completed task was green, a cancelled one kept its light). */
+  closedCarryNoLight: boolean;
+}
+
+export function computeLight(
+  state: TaskState,
+  now: number,
+  options: LightOptions = { closedCarryNoLight: true },
+): { light: Light | null; reasons: LightReason[] } {
   const { status } = state;
+  if (options.closedCarryNoLight && (status === 'completed' || status === 'cancelled'))
+    return { light: null, reasons: [] };
   if (status === 'completed') return { light: 'green', reasons: [] };
   // A suspended or cancelled task keeps the light it had: its clocks are stopped.
   if (status === 'suspended' || status === 'cancelled')

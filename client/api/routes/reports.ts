@@ -32,7 +32,8 @@ export function reportRoutes(app: FastifyInstance, deps: ServiceDeps): void {
         summary: 'The supervision board (督查总览): light counts and the tasks by report section',
         description:
           'The tasks the caller may see with targets, light reasons and 序时进度 (expectedPercent). ' +
-          '`light=none` selects tasks not started; counts ignore the light filter.',
+          '`light=none` selects tasks not started, `light=completed` and `light=cancelled` the closed ones ' +
+          '(closed tasks carry no light and are counted apart); counts ignore the light filter.',
         querystring: boardQuery,
         response: responses(loose.describe('Board (client/service/board.ts)')),
       },

@@ -117,5 +117,9 @@ function formatSummary(s: LoadSummary): string {
   if (s.notInFile.length > 0) {
     lines.push(`kept, but no longer in the file: ${s.notInFile.join(', ')}`);
   }
+  // Not applied: a started task changes through the office's actions (reassign, extension), not a reload.
+  for (const d of s.differsFromRunning) {
+    lines.push(`differs from the running task ${d.taskId} (not applied): ${d.fields.join(', ')}`);
+  }
   return `${lines.join('\n')}\n`;
 }

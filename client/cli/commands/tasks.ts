@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { listTaskIds } from '../../../db/queries/task-catalog';
 import { DEFAULT_TASK_QUEUE, getStateQuery, workflowIdFor } from '../../../workflows/definitions';
-import { startTask } from '../../tasks/start-task';
+import { startTask, startTasks } from '../../tasks/start-task';
 import type { CliContext } from '../context';
 import { parseFormat, print, table, UsageError } from '../output';
 
@@ -15,8 +15,13 @@ export function registerTaskCommands(program: Command, ctx: CliContext): void {
   task
     .command('start <id>')
     .description('start the workflow of a loaded task (idempotent)')
-    .action(async (id: string) => {
-      const out = await startTask(await startOptions(ctx, await ctx.clock()), id);
+    .option(
+      '--allow-past-deadline',
+      'start a never-started task whose deadline has passed: it starts overdue',
+    )
+    .action(async (id: string, opts: { allowPastDeadline?: boolean }) => {
+      const options = await startOptions(ctx, await ctx.clock());
+      const out = await startTask({ ...options, allowPastDeadline: opts.allowPastDeadline }, id);
       process.stdout.write(
         out.started ? `started ${out.workflowId}\n` : `${out.workflowId} already started\n`,
       );
@@ -29,14 +34,13 @@ export function registerTaskCommands(program: Command, ctx: CliContext): void {
     .action(async (opts: { all?: boolean }) => {
       if (!opts.all) throw new UsageError('say which tasks: --all');
       const options = await startOptions(ctx, await ctx.clock());
-      let started = 0;
-      let already = 0;
-      for (const id of await listTaskIds(ctx.db())) {
-        const out = await startTask(options, id);
-        if (out.started) started += 1;
-        else already += 1;
-      }
-      process.stdout.write(`${started} started, ${already} already running or closed\n`);
+      const out = await startTasks(options, await listTaskIds(ctx.db()));
+      for (const err of out.pastDeadline) process.stderr.write(`not started: ${err.message}\n`);
+      process.stdout.write(
+        `${out.started.length} started, ${out.existing.length} already running or closed` +
+          (out.pastDeadline.length ? `, ${out.pastDeadline.length} not started (deadline passed)` : '') +
+          '\n',
+      );
     });
 
   task
@@ -50,7 +54,7 @@ export function registerTaskCommands(program: Command, ctx: CliContext): void {
       print(format, state, () =>
         [
           `${state.taskId}  ${state.spec.title}`,
-          `status ${state.status}   light ${state.light}   level ${state.level}   percent ${state.percent}%   deadline ${state.deadline}`,
+          `status ${state.status}   light ${state.light ?? '-'}   level ${state.level}   percent ${state.percent}%   deadline ${state.deadline}`,
           `lead ${state.spec.leadDepartment}   co ${state.spec.coDepartments.join(', ') || '-'}`,
           '',
           table(

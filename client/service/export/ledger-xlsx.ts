@@ -45,7 +45,11 @@ export async function ledgerWorkbook(board: Board, scopeLabel: string): Promise<
     ['任务数', tasks.length],
     ['红灯 / 黄灯 / 绿灯 / 未启动', `${c.red} / ${c.yellow} / ${c.green} / ${c.none}`],
     ['已办结', c.completed],
-    ['说明', '灯色、进度与督办等级取自导出时的督办台账；序时进度为截至督办日已用时间占全部工期的比例。'],
+    ['已撤销', c.cancelled],
+    [
+      '说明',
+      '灯色、进度与督办等级取自导出时的督办台账；序时进度为截至督办日已用时间占全部工期的比例；已办结、已撤销的任务不亮灯，单独计数。',
+    ],
   ]);
   about.getColumn(1).font = { bold: true };
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -1,14 +1,20 @@
 // 督查总览 (office) / 本单位任务 (department) / 分管任务 (leader): counts of lights, filters, and every
 // visible task grouped by report section with its light, status, progress, next due date and level.
-import type { Board, BoardTask } from '../../service/board';
-import { LIGHT_LABEL, periodLabel } from '../../service/labels';
+import { boardBucket, type Board, type BoardTask } from '../../service/board';
+import { LIGHT_LABEL, periodLabel, STATUS_LABEL } from '../../service/labels';
 import { DAY_MS } from '../../../workflows/clock';
 import { levelBadge, lightBadge, progressMeter, reasonList, statusBadge, targetMeter } from '../components';
 import type { WebContext } from '../context';
 import { lateness, zhMonthDay } from '../format';
 import { html, type SafeHtml } from '../html';
 
-const LIGHTS = ['red', 'yellow', 'green', 'none'] as const;
+/** The board's counts, each also a filter: the lights of open tasks, not started, then the closed apart. */
+const BUCKETS = ['red', 'yellow', 'green', 'none', 'completed', 'cancelled'] as const;
+const BUCKET_LABEL: Record<(typeof BUCKETS)[number], string> = {
+  ...LIGHT_LABEL,
+  completed: STATUS_LABEL.completed!,
+  cancelled: STATUS_LABEL.cancelled!,
+};
 
 export function boardTitle(ctx: WebContext): string {
   return ctx.viewer.role === 'office'
@@ -29,7 +35,7 @@ export function boardQueryString(filter: Board['filter'], change: Partial<Board[
 function counts(board: Board): SafeHtml {
   const c = board.counts;
   return html`<div class="counts">
-    ${LIGHTS.map((l) => {
+    ${BUCKETS.map((l) => {
       const active = board.filter.light === l;
       return html`<a
         class="count count-${l}${active ? ' active' : ''}"
@@ -37,11 +43,10 @@ function counts(board: Board): SafeHtml {
         data-count="${l}"
         ${active ? html` aria-current="true"` : ''}
       >
-        <b data-count-value>${c[l]}</b><span>${LIGHT_LABEL[l]}</span></a
+        <b data-count-value>${c[l]}</b><span>${BUCKET_LABEL[l]}</span></a
       >`;
     })}
     <span class="count count-total"><b>${c.total}</b><span>任务总数</span></span>
-    <span class="count count-done"><b>${c.completed}</b><span>已办结</span></span>
   </div>`;
 }
 
@@ -57,13 +62,15 @@ function taskCard(ctx: WebContext, t: BoardTask): SafeHtml {
   const deadline = t.deadlineAt === null ? t.deadline : new Date(t.deadlineAt - 1).toISOString();
   const sub = t.sectionPath.slice(1).join(' / ');
   return html`<article
-    class="task light-edge-${t.light ?? 'none'}"
+    class="task light-edge-${boardBucket(t)}"
     data-task="${t.id}"
-    data-light="${t.light ?? 'none'}"
+    data-light="${boardBucket(t)}"
   >
     <div class="task-main">
       <div class="task-head">
-        ${lightBadge(t.light)}<a class="task-title" href="/tasks/${encodeURIComponent(t.id)}">${t.title}</a>
+        ${lightBadge(t.light, false, t.status)}<a class="task-title" href="/tasks/${encodeURIComponent(t.id)}"
+          >${t.title}</a
+        >
       </div>
       <div class="task-meta">
         <span class="task-id">${t.id}</span>${sub ? html`<span>${sub}</span>` : ''}
@@ -180,7 +187,7 @@ function filters(board: Board): SafeHtml {
     >
     <label
       >灯色<select name="light">
-        ${option('', '全部灯色', f.light)}${LIGHTS.map((l) => option(l, LIGHT_LABEL[l], f.light))}
+        ${option('', '全部灯色', f.light)}${BUCKETS.map((l) => option(l, BUCKET_LABEL[l], f.light))}
       </select></label
     >
     <label

@@ -79,7 +79,7 @@ export function taskHead(ctx: WebContext, d: TaskDetail): SafeHtml {
         <a href="/">${ctx.viewer.role === 'office' ? '督查总览' : '任务'}</a> › ${t.sectionPath.join(' › ')}
       </p>
       <h1>
-        ${lightBadge(t.light, true)} <span data-task-title>${t.title}</span>
+        ${lightBadge(t.light, true, t.status)} <span data-task-title>${t.title}</span>
         <span class="task-id">${t.id}</span>
       </h1>
       <div class="badges">

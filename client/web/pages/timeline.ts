@@ -151,7 +151,9 @@ function describe(ctx: WebContext, e: TaskEventView, targets: TaskDetail['target
       ];
     }
     case 'instructed':
-      return ['领导批示', 'leader', quote(`${str(d.by)}：`, d.text)];
+      return e.actor?.role === 'office'
+        ? ['督查室批示', 'office', quote(`${str(d.by)}：`, d.text)]
+        : ['领导批示', 'leader', quote(`${str(d.by)}：`, d.text)];
     default:
       return [e.type, 'muted', ''];
   }
@@ -168,7 +170,11 @@ function mailsOf(taskId: string, e: TaskEventView, mails: TaskMail[]): TaskMail[
         ? [`${wf}:assign:-:0`]
         : e.type === 'completion_approved'
           ? [`${wf}:complete:-:0`]
-          : ['reject', 'extension', 'instruction', 'assign'].map((k) => `${wf}:${k}:${e.seq}:0`);
+          : e.type === 'cancelled'
+            ? [`${wf}:cancel:-:0`]
+            : ['reject', 'extension', 'instruction', 'assign', 'moved', 'suspend', 'resume'].map(
+                (k) => `${wf}:${k}:${e.seq}:0`,
+              );
   return mails.filter((m) => keys.includes(m.key));
 }
 

@@ -1,0 +1,88 @@
+// The task machine without a server: the office's decisions ask for their emails only behind their patch, so
+// a history recorded before it replays without them.
+import { planSchedule } from '../../activities/calendar';
+import { DAY_MS, makeClock, planInstant } from '../../workflows/clock';
+import type { Actor, Notice, TaskEvent, TaskSpec, TaskState } from '../../workflows/domain';
+import { initialState } from '../../workflows/machine/initial-state';
+import { cancel, reassign, resume, suspend } from '../../workflows/machine/messages';
+import type { MachineHooks } from '../../workflows/machine/ports';
+import { seedPolicy } from '../support/fixtures';
+
+const office: Actor = { role: 'office', name: '督查室' };
+type Asked = Omit<Notice, 'taskId' | 'history' | 'deadline' | 'assignedTo'>;
+
+function task(): TaskState {
+  const policy = seedPolicy('default');
+  const spec: TaskSpec = {
+    id: 'u-1',
+    planYear: 2023,
+    title: '道路畅达工程',
+    source: '新建5G基站1500个。',
+    sectionPath: [],
+    targets: [],
+    leadDepartment: 'jtj',
+    coDepartments: ['zjj'],
+    deadline: '2023-12-31',
+    cadence: 'monthly',
+    priority: 'normal',
+    policy,
+  };
+  const startAt = planInstant('2023-03-01', '09:00');
+  const schedule = planSchedule({ startAt, deadline: spec.deadline, cadence: 'monthly', policy });
+  return {
+    ...initialState(spec, makeClock(startAt, 0, 1), 'task-u-1', startAt, schedule),
+    status: 'in_progress',
+  };
+}
+
+/** Runs suspend → resume → reassign → cancel with `patched` answering `patched`; returns the notices asked for. */
+function decide(patched: boolean) {
+  const state = task();
+  let now = planInstant('2023-04-03', '10:00');
+  const asked: Asked[] = [];
+  const hooks: MachineHooks = {
+    now: () => now,
+    emit: (type, data, meta) => ({ seq: ++state.seq, type, at: now, data, ...meta }) as TaskEvent,
+    notify: (notice) => asked.push(notice),
+    patched: () => patched,
+    calendar: { schedule: () => Promise.reject(new Error('unused')), ladder: async () => [] },
+  };
+  suspend(state, hooks, { requestId: 's', actor: office, reason: '规划调整' });
+  now += 14 * DAY_MS;
+  resume(state, hooks, { requestId: 'r', actor: office });
+  reassign(state, hooks, { requestId: 'a', actor: office, leadDepartment: 'slj', coDepartments: ['zjj'] });
+  cancel(state, hooks, { requestId: 'c', actor: office, reason: '并入其他任务' });
+  return { state, asked };
+}
+
+test('after the patch, each decision asks for one email to the units concerned', () => {
+  const { state, asked } = decide(true);
+  expect(asked.map((n) => [n.key, n.kind, n.notify, n.department, n.text])).toEqual([
+    ['task-u-1:suspend:1:0', 'suspended', ['contact', 'head'], undefined, '规划调整'],
+    ['task-u-1:resume:2:0', 'resumed', ['contact', 'head'], undefined, undefined],
+    ['task-u-1:assign:3:0', 'assignment', ['contact'], 'slj', undefined],
+    ['task-u-1:moved:3:0', 'reassigned_away', ['contact', 'head'], 'jtj', ''],
+    ['task-u-1:cancel:-:0', 'cancelled', ['contact', 'head'], undefined, '并入其他任务'],
+  ]);
+  // Suspended for 14 plan days: the deadline the resumption email shows has moved by as much.
+  expect(state.deadline).toBe('2024-01-14');
+});
+
+test('replaying a history from before the patch asks for none of them (the reassignment still assigns)', () => {
+  const { asked } = decide(false);
+  expect(asked.map((n) => n.kind)).toEqual(['assignment']);
+});
+
+test('a reassignment that keeps the lead tells no one it moved away', () => {
+  const state = task();
+  const asked: Asked[] = [];
+  const hooks: MachineHooks = {
+    now: () => planInstant('2023-04-03', '10:00'),
+    emit: (type, data) => ({ seq: ++state.seq, type, at: 0, data }) as TaskEvent,
+    notify: (notice) => asked.push(notice),
+    patched: () => true,
+    calendar: { schedule: () => Promise.reject(new Error('unused')), ladder: async () => [] },
+  };
+  reassign(state, hooks, { requestId: 'a', actor: office, leadDepartment: 'jtj', coDepartments: [] });
+  expect(asked.map((n) => n.kind)).toEqual(['assignment']);
+});
