@@ -1,11 +1,12 @@
 // Creates the database named in a URL when it does not exist yet.
 import pg from 'pg';
+import { redactSecrets, redactUrl } from '../worker/redact';
 
 /** Connects to the server's maintenance database and creates `url`'s database if missing. */
 export async function ensureDatabase(url: string): Promise<'created' | 'exists'> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
-  if (!name) throw new Error(`DATABASE_URL names no database: ${redact(url)}`);
+  if (!name) throw new Error(`DATABASE_URL names no database: ${redactUrl(url)}`);
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new pg.Client({ connectionString: admin.toString() });
@@ -22,19 +23,10 @@ export async function ensureDatabase(url: string): Promise<'created' | 'exists'>
     }
     return 'created';
   } catch (err) {
-    throw new Error(`cannot reach Postgres at ${redact(url)}: ${(err as Error).message}`, { cause: err });
+    throw new Error(`cannot reach Postgres at ${redactUrl(url)}: ${redactSecrets((err as Error).message)}`, {
+      cause: err,
+    });
   } finally {
     await client.end().catch(() => undefined);
-  }
-}
-
-/** The URL without its password, for messages. */
-export function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '<unparseable DATABASE_URL>';
   }
 }

@@ -1,4 +1,5 @@
 // One typed, frozen configuration object, built from environment variables and validated at start.
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -13,6 +14,28 @@ const port = z.coerce
   .int('must be a whole number')
   .min(1, 'must be 1–65535')
   .max(65535, 'must be 1–65535');
+
+/** A proxy fastify's trustProxy understands: an address, a CIDR range, or proxy-addr's names for ranges. */
+const isProxy = (entry: string) => {
+  const [address = '', bits, ...more] = entry.split('/');
+  if (more.length) return false;
+  if (bits === undefined)
+    return isIP(address) !== 0 || ['loopback', 'linklocal', 'uniquelocal'].includes(address);
+  const max = isIP(address) === 4 ? 32 : isIP(address) === 6 ? 128 : 0;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= max && max > 0;
+};
+
+const proxies = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+  )
+  .refine((list) => list.every(isProxy), {
+    message: 'must be a comma-separated list of IP addresses or CIDR ranges (e.g. 10.0.0.5,10.1.0.0/16)',
+  });
 
 const schema = z.object({
   DUBAN_DATA_DIR: z.string().min(1).default('.data'),
@@ -55,6 +78,7 @@ const schema = z.object({
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   HTTP_PORT: port.default(8080),
   DUBAN_PUBLIC_URL: z.string().url('must be a URL').optional(),
+  DUBAN_TRUSTED_PROXIES: proxies.default([]),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
@@ -87,7 +111,13 @@ export type Config = Readonly<{
     uiPort: number;
   };
   clock: { speed: number; planStart: string };
-  http: { host: string; port: number; publicUrl: string };
+  http: {
+    host: string;
+    port: number;
+    publicUrl: string;
+    /** Reverse proxies whose X-Forwarded-For names the client; empty: the peer is the client. */
+    trustedProxies: readonly string[];
+  };
   mail: {
     smtpUrl: string | undefined;
     rejectUnauthorized: boolean;
@@ -148,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       host: e.HTTP_HOST,
       port: e.HTTP_PORT,
       publicUrl: e.DUBAN_PUBLIC_URL ?? `http://${host}:${e.HTTP_PORT}`,
+      trustedProxies: Object.freeze(e.DUBAN_TRUSTED_PROXIES),
     },
     mail: {
       smtpUrl: e.SMTP_URL,

@@ -1,9 +1,9 @@
 // The worker process: `npm run worker` (one or many replicas). Postgres and Temporal must be reachable.
-import { redact } from '../db/ensure-database';
 import { migrateToLatest } from '../db/migrate';
 import { loadConfig } from './config';
 import { buildDeps } from './deps';
 import { createLogger } from './logger';
+import { redactSecrets, redactUrl } from './redact';
 import { runWorker } from './run-worker';
 
 /** Runs one worker until SIGINT/SIGTERM. */
@@ -13,9 +13,12 @@ export async function workerMain(): Promise<void> {
   const deps = buildDeps(config);
   try {
     await migrateToLatest(deps.db).catch((err: Error) => {
-      throw new Error(`cannot prepare the database at ${redact(config.database.url)}: ${err.message}`, {
-        cause: err,
-      });
+      throw new Error(
+        `cannot prepare the database at ${redactUrl(config.database.url)}: ${redactSecrets(err.message)}`,
+        {
+          cause: err,
+        },
+      );
     });
     const worker = await runWorker(config, deps, log);
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -33,7 +36,7 @@ export async function workerMain(): Promise<void> {
 
 if (require.main === module) {
   workerMain().catch((err: Error) => {
-    process.stderr.write(`worker: ${err.message}\n`);
+    process.stderr.write(`worker: ${redactSecrets(err.message)}\n`);
     process.exit(1);
   });
 }

@@ -30,7 +30,7 @@ export function resolvePrincipals(app: FastifyInstance, db: Db): void {
   });
 }
 
-/** Adds the hook that refuses anonymous calls to non-public routes; call after the rate limiter. */
+/** Adds the hook that refuses anonymous calls to non-public routes (on request: before the rate limiter counts). */
 export function enforceAuthentication(app: FastifyInstance): void {
   app.addHook('onRequest', async (req) => {
     if (req.is404 || req.routeOptions.config?.public || req.principal) return;

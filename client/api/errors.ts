@@ -31,6 +31,8 @@ const BY_FASTIFY_CODE: Record<string, [ErrorCode, string, string]> = {
   ],
   FST_ERR_CTP_INVALID_JSON_BODY: ['bad_request', '请求体不是合法的 JSON', 'the body is not valid JSON'],
   FST_ERR_CTP_EMPTY_JSON_BODY: ['bad_request', '请求体不能为空', 'the body must not be empty'],
+  FST_ERR_BAD_URL: ['bad_request', '网址中有无法解码的字符', 'the URL holds a malformed %-escape'],
+  FST_ERR_MAX_PARAM_LENGTH: ['uri_too_long', '网址中的编号过长', 'a path segment of the URL is too long'],
 };
 
 const BY_STATUS: Record<number, [ErrorCode, string, string]> = {
@@ -40,6 +42,7 @@ const BY_STATUS: Record<number, [ErrorCode, string, string]> = {
   404: ['not_found', '不存在', 'not found'],
   405: ['method_not_allowed', '不支持该请求方法', 'method not allowed'],
   413: ['payload_too_large', '请求体过大', 'request body too large'],
+  414: ['uri_too_long', '网址过长', 'URI too long'],
   415: ['unsupported_media_type', '不支持的内容类型', 'unsupported media type'],
   429: ['rate_limited', '请求过于频繁', 'too many requests'],
 };
@@ -69,6 +72,11 @@ export function toServiceError(err: unknown): ServiceError {
   return new ServiceError('internal', '服务器内部错误', 'internal server error', undefined, { cause: err });
 }
 
+/** What every /api response carries, errors included: nothing is cached, nothing is sniffed. */
+export const API_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+
+export const isApiUrl = (url: string) => url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+
 /** Requests Node's HTTP parser rejects (e.g. raw non-ASCII in the URL) never reach fastify: same error shape. */
 export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
@@ -88,32 +96,44 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex): 
   const body = JSON.stringify(e.toBody());
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      Object.entries(API_HEADERS)
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join('') +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }
 
-type NotFoundPage = (req: FastifyRequest, reply: FastifyReply) => unknown;
-const notFoundPages = new WeakMap<FastifyInstance, NotFoundPage>();
+/** How the dashboard answers an error on one of its own URLs (a page for people); see setErrorPage. */
+type ErrorPage = (err: ServiceError, req: FastifyRequest, reply: FastifyReply) => unknown;
+const errorPages = new WeakMap<FastifyInstance, ErrorPage>();
 
-/** What a person asking for an unknown page (not under /api/) gets instead of the API's JSON 404. */
-export function setNotFoundPage(app: FastifyInstance, render: NotFoundPage): void {
-  notFoundPages.set(app, render);
+/** What a request outside /api/ gets instead of the API's JSON error (set by the dashboard). */
+export function setErrorPage(app: FastifyInstance, render: ErrorPage): void {
+  errorPages.set(app, render);
+}
+
+/**
+ * Answers `err`: the documented `{ error: { … } }` shape under /api, the dashboard's page elsewhere. Also what
+ * fastify's router calls for URLs it cannot route (a malformed %-escape, an over-long id): same shape.
+ */
+export function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply): unknown {
+  const e = toServiceError(err);
+  if (e.statusCode >= 500) req.log.error({ err }, 'request failed');
+  const page = errorPages.get(req.server);
+  if (page && !isApiUrl(req.url)) return page(e, req, reply);
+  return reply.code(e.statusCode).headers(API_HEADERS).send(e.toBody());
 }
 
 export function installErrorHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((err, req, reply) => {
-    const e = toServiceError(err);
-    if (e.statusCode >= 500) req.log.error({ err }, 'request failed');
-    void reply.code(e.statusCode).send(e.toBody());
-  });
+  app.setErrorHandler(sendError);
   app.setNotFoundHandler((req, reply) => {
-    const page = notFoundPages.get(app);
-    if (page && !req.url.startsWith('/api/') && req.url !== '/api') return page(req, reply);
-    const e = new ServiceError(
-      'not_found',
-      '接口不存在',
-      `no such endpoint: ${req.method} ${req.url.split('?')[0]}`,
-    );
-    void reply.code(404).send(e.toBody());
+    const e = isApiUrl(req.url)
+      ? new ServiceError(
+          'not_found',
+          '接口不存在',
+          `no such endpoint: ${req.method} ${req.url.split('?')[0]}`,
+        )
+      : new ServiceError('not_found', '页面不存在', 'no such page');
+    return sendError(e, req, reply);
   });
 }

@@ -22,7 +22,10 @@ export const taskSummarySchema = z.object({
     .describe(
       'draft (not started), assigned, in_progress, completion_review, completed, suspended, cancelled',
     ),
-  light: z.enum(['green', 'yellow', 'red']).nullable(),
+  light: z
+    .enum(['green', 'yellow', 'red'])
+    .nullable()
+    .describe('null until the task starts and once it is closed (completed, cancelled)'),
   level: z.number().int(),
   percent: z.number(),
   deadline: z.string().describe('catalog deadline, YYYY-MM-DD'),

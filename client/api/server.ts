@@ -13,7 +13,7 @@ import type { ServiceDeps } from '../service/deps';
 import { ServiceError } from '../service/errors';
 import { describeIssue } from '../service/input';
 import { enforceAuthentication, resolvePrincipals } from './auth';
-import { clientErrorHandler, installErrorHandlers } from './errors';
+import { API_HEADERS, clientErrorHandler, installErrorHandlers, isApiUrl, sendError } from './errors';
 import { directoryRoutes } from './routes/directory';
 import { metaRoutes } from './routes/meta';
 import { reportRoutes } from './routes/reports';
@@ -30,6 +30,11 @@ export interface ApiServerOptions {
   bodyLimit?: number;
   /** Requests per token (per address without one) per window; false turns the limit off. */
   rateLimit?: { max: number; timeWindowMs: number } | false;
+  /**
+   * The reverse proxies whose X-Forwarded-For names the client (addresses or CIDR ranges, DUBAN_TRUSTED_PROXIES).
+   * Empty (the default): the peer is the client, and X-Forwarded-For is ignored.
+   */
+  trustedProxies?: readonly string[];
   /** The server URL the OpenAPI document names. */
   publicUrl?: string;
 }
@@ -56,13 +61,22 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
         }
       : {}),
     bodyLimit: options.bodyLimit ?? 64 * 1024,
-    // Never trust client-supplied proxy headers for the address the rate limit falls back on.
-    trustProxy: false,
+    // The client's address (rate limits, sign-in throttling) comes from X-Forwarded-For only when the peer is
+    // a proxy the operator named: anyone else could write any address there.
+    trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
+    // Ids are checked by the routes (an unknown one is 404); only a segment no id can be is refused as too long.
+    routerOptions: { maxParamLength: 1024 },
+    // What the router refuses before any route (a malformed %-escape, an over-long segment): same error shape.
+    frameworkErrors: (err, req, reply) => void sendError(err, req, reply),
     // On close, keep-alive sockets (a dashboard's, the simulator's) must not hold the process up.
     forceCloseConnections: true,
     clientErrorHandler,
   });
   installErrorHandlers(app);
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (isApiUrl(req.url)) void reply.headers(API_HEADERS);
+    return payload;
+  });
 
   // Schemas are zod: validation names the field (400), response schemas document and type-check only.
   app.setValidatorCompiler<z.ZodType>(({ schema }) => (data) => {
@@ -103,6 +117,9 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
     await app.register(rateLimit, {
       max: limit.max,
       timeWindow: limit.timeWindowMs,
+      // Counted once the caller is known, the dashboard's session cookie included (its hook runs on
+      // request): people behind one address (an office's NAT, a proxy) do not share one bucket.
+      hook: 'preHandler',
       keyGenerator: (req) => (req.principal?.tokenId ? `token:${req.principal.tokenId}` : `ip:${req.ip}`),
       errorResponseBuilder: (_req, ctx) =>
         new ServiceError(

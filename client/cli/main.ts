@@ -1,6 +1,6 @@
 // The `duban` command line: `npm run -s duban -- <command>`.
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../../worker/config';
+import { redactSecrets } from '../../worker/redact';
 import { registerLedgerCommands } from './commands/ledger';
 import { registerMailCommands } from './commands/mail';
 import { registerRankingCommand } from './commands/ranking';
@@ -41,8 +41,8 @@ async function main(argv: string[]): Promise<number> {
       program.outputHelp({ error: true });
       return 2;
     }
-    if (err instanceof ConfigError) process.stderr.write(`duban: ${err.message}\n`);
-    else process.stderr.write(`duban: ${(err as Error).message}\n`);
+    // A message may quote DATABASE_URL or SMTP_URL (a driver's error, a bad value): never with its password.
+    process.stderr.write(`duban: ${redactSecrets((err as Error).message)}\n`);
     return 1;
   } finally {
     await ctx.close();

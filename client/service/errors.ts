@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'wrong_state'
   | 'conflict'
   | 'payload_too_large'
+  | 'uri_too_long'
   | 'unsupported_media_type'
   | 'headers_too_large'
   | 'method_not_allowed'
@@ -24,6 +25,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   wrong_state: 409,
   conflict: 409,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   headers_too_large: 431,
   invalid: 422,

@@ -80,7 +80,11 @@ export function describeIssue(issue: Issue, root: unknown): ServiceError {
       en = `unknown field(s): ${issue.keys.join(', ')}`;
       break;
     case 'custom':
-      zh = `${name}含有不允许的字符（控制字符或残缺的 Unicode 代理字符）`;
+      // Text hygiene (client/service/text-hygiene.ts) says which character; other refinements only that one is wrong.
+      zh =
+        typeof issue.params?.zh === 'string'
+          ? `${name}含有${issue.params.zh}`
+          : `${name}含有不允许的字符（控制字符或残缺的 Unicode 代理字符）`;
       en = `${nameEn}: ${issue.message}`;
       break;
     default:

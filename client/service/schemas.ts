@@ -1,18 +1,27 @@
 // Request schemas shared by the HTTP API (validation and the OpenAPI document) and the CLI.
 import { z } from 'zod';
 import { GRADES, type Grade } from '../../workflows/domain';
+import { normalizeLineEndings, textProblem, type TextKind } from './text-hygiene';
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-/** Postgres stores neither NUL nor lone surrogates: such text would stall the read model, so it never gets in. */
-export const clean = (s: string) => !CONTROL.test(s) && !LONE_SURROGATE.test(s);
+/** One line of free text (a label, a filter) without the characters text-hygiene.ts refuses. */
+export const clean = (s: string) => textProblem(s, 'line') === undefined;
 
-/** Free text up to `max` characters, without control characters. */
-export const text = (max: number) =>
-  z.string().max(max).refine(clean, { message: 'must not contain control characters' });
-/** Required free text: at least one character. */
-const required = (max: number) => text(max).pipe(z.string().min(1));
+// The refusal names the character (zh in params: describeIssue shows it to clerks).
+const hygienic = (kind: TextKind, max: number) =>
+  z
+    .string()
+    .max(max)
+    .superRefine((s, ctx) => {
+      const problem = textProblem(s, kind);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem.en, params: { zh: problem.zh } });
+    });
+
+/** One line of free text up to `max` characters (text-hygiene.ts: no line breaks, tabs or invisible controls). */
+export const text = (max: number) => hygienic('line', max);
+/** Free text that may run over several lines (tab and line breaks allowed, stored with LF line endings). */
+export const paragraphs = (max: number) => hygienic('paragraphs', max).transform(normalizeLineEndings);
+/** Required multi-line free text: at least one character. */
+const required = (max: number) => paragraphs(max).pipe(z.string().min(1));
 
 export const MAX_TEXT = 4000;
 export const DEPARTMENT_CODE = /^[A-Za-z0-9_-]{1,40}$/;
@@ -28,7 +37,7 @@ const date = z.iso.date().describe('YYYY-MM-DD');
 
 export const acknowledgeBody = z.strictObject({
   requestId: requestId.optional(),
-  note: text(MAX_TEXT).optional().describe('签收意见'),
+  note: paragraphs(MAX_TEXT).optional().describe('签收意见'),
 });
 
 export const progressBody = z.strictObject({
@@ -50,8 +59,8 @@ export const progressBody = z.strictObject({
     .optional()
     .describe('achieved value per target (指标完成值)'),
   narrative: required(MAX_TEXT).describe('进展情况'),
-  problems: text(MAX_TEXT).optional().describe('存在问题'),
-  nextSteps: text(MAX_TEXT).optional().describe('下一步措施'),
+  problems: paragraphs(MAX_TEXT).optional().describe('存在问题'),
+  nextSteps: paragraphs(MAX_TEXT).optional().describe('下一步措施'),
 });
 
 export const extensionRequestBody = z.strictObject({
@@ -65,7 +74,11 @@ export const completionBody = z.strictObject({
   summary: required(MAX_TEXT).describe('办结情况'),
 });
 
-export const startBody = z.strictObject({ requestId: requestId.optional() });
+export const startBody = z.strictObject({
+  requestId: requestId.optional(),
+  /** Start a never-started task whose deadline has passed: it starts overdue. */
+  allowPastDeadline: z.boolean().optional(),
+});
 
 export const reviewBody = z.strictObject({
   requestId: requestId.optional(),
@@ -74,14 +87,14 @@ export const reviewBody = z.strictObject({
     .enum(GRADES as unknown as [Grade, ...Grade[]])
     .optional()
     .describe('required to approve'),
-  comment: text(MAX_TEXT).optional().describe('required to reject (退回整改理由)'),
+  comment: paragraphs(MAX_TEXT).optional().describe('required to reject (退回整改理由)'),
 });
 
 export const extensionDecisionBody = z.strictObject({
   requestId: requestId.optional(),
   approve: z.boolean(),
   newDeadline: date.optional().describe('default: the requested deadline'),
-  comment: text(MAX_TEXT).optional(),
+  comment: paragraphs(MAX_TEXT).optional(),
 });
 
 export const reasonBody = z.strictObject({
@@ -95,7 +108,7 @@ export const reassignBody = z.strictObject({
   requestId: requestId.optional(),
   leadDepartment: departmentCode,
   coDepartments: z.array(departmentCode).max(50).default([]),
-  reason: text(MAX_TEXT).optional(),
+  reason: paragraphs(MAX_TEXT).optional(),
 });
 
 export const instructionBody = z.strictObject({

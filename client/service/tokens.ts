@@ -42,8 +42,8 @@ export async function createToken(
   const role = input.role as Role;
   if (input.label !== undefined && (input.label.length > 200 || !clean(input.label)))
     throw bad(
-      '标签（label）不能超过200个字符',
-      'label: at most 200 characters, no control characters',
+      '标签（label）只能填一行，不超过200个字符，不含控制字符或不可见字符',
+      'label: one line of at most 200 characters, no control or invisible characters',
       'label',
     );
   let department: string | undefined;

@@ -1,8 +1,9 @@
 // Postgres for `duban up`: the configured server, or an embedded one where nothing listens at the default.
-import { redact, ensureDatabase } from '../../db/ensure-database';
+import { ensureDatabase } from '../../db/ensure-database';
 import { isListening, startEmbeddedPostgres } from '../../db/embedded-postgres';
 import type { Config } from '../../worker/config';
 import type { Logger } from '../../worker/logger';
+import { redactUrl } from '../../worker/redact';
 
 export interface PostgresHandle {
   url: string;
@@ -23,6 +24,6 @@ export async function providePostgres(config: Config, log: Logger): Promise<Post
     embedded = true;
   }
   const created = await ensureDatabase(url);
-  log.info({ database: redact(url), created: created === 'created' }, 'postgres ready');
+  log.info({ database: redactUrl(url), created: created === 'created' }, 'postgres ready');
   return { url, embedded, stop };
 }

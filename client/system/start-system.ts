@@ -2,12 +2,12 @@
 import { Client, Connection } from '@temporalio/client';
 import type { Db } from '../../db/connect';
 import { createDb } from '../../db/connect';
-import { redact } from '../../db/ensure-database';
 import { migrateToLatest } from '../../db/migrate';
 import { getOrCreateClock } from '../../db/queries/clock';
 import type { Config } from '../../worker/config';
 import { buildDeps } from '../../worker/deps';
 import type { Logger } from '../../worker/logger';
+import { redactUrl } from '../../worker/redact';
 import { startMailCatcher } from '../../worker/mail-catcher';
 import { runWorker } from '../../worker/run-worker';
 import { temporalConnectionOptions } from '../../worker/temporal-connection';
@@ -68,7 +68,7 @@ export async function startSystem(config: Config, log: Logger): Promise<System> 
       const catcher = await startMailCatcher(db, config.mail.catcherPort);
       onStop('mail catcher', catcher.close);
       mailUrl = catcher.url;
-      log.info({ smtp: catcher.url }, 'embedded mail catcher listening');
+      log.info({ smtp: redactUrl(catcher.url) }, 'embedded mail catcher listening');
     }
 
     const deps = buildDeps(config, pg.url, mailUrl);
@@ -99,6 +99,7 @@ export async function startSystem(config: Config, log: Logger): Promise<System> 
       host: config.http.host,
       port: config.http.port,
       publicUrl: config.http.publicUrl,
+      trustedProxies: config.http.trustedProxies,
     });
     onStop('api', api.close);
 
@@ -110,7 +111,7 @@ export async function startSystem(config: Config, log: Logger): Promise<System> 
       tokens = await issueDemoTokens(db);
       onStop('simulator', spawnSimulator(api.url, tokens, config.simulatorSeed, log));
     }
-    log.info({ database: redact(pg.url), temporal: temporal.address, api: api.url }, 'system up');
+    log.info({ database: redactUrl(pg.url), temporal: temporal.address, api: api.url }, 'system up');
     return {
       db,
       client,

@@ -50,6 +50,9 @@ const many = (f: FormFields, name: string): string[] => {
 };
 const optional = (f: FormFields, name: string) => one(f, name) || undefined;
 
+/** The first value of field `name` of a posted form, trimmed; '' when absent. */
+export const formField = (f: FormFields | undefined, name: string): string => (f ? one(f, name) : '');
+
 /** A typed number; what cannot be read as one goes through as text, so the schema names the field. */
 function number(s: string): number | string | undefined {
   if (s === '') return undefined;

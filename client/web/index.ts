@@ -6,7 +6,7 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { setNotFoundPage, toServiceError } from '../api/errors';
+import { API_HEADERS, setErrorPage, toServiceError } from '../api/errors';
 import type { ServiceDeps } from '../service/deps';
 import { ServiceError } from '../service/errors';
 import { principalOfToken } from '../service/tokens';
@@ -21,6 +21,7 @@ import { pageRoutes } from './routes/pages';
 import { sendPage } from './routes/reply';
 import { sessionRoutes } from './routes/session';
 import { fromOwnOrigin, LoginRequired, readCookie, SESSION_COOKIE } from './session';
+import { DEFAULT_SIGN_IN_LIMIT, signInThrottle, type SignInLimit } from './sign-in-throttle';
 
 const ASSETS = {
   'app.css': ['base', 'forms', 'badges', 'board', 'task', 'tables', 'responsive'].map((n) => `css/${n}.css`),
@@ -29,9 +30,17 @@ const ASSETS = {
 };
 
 /** The service dependencies, the dashboard's settings, and the public URL when behind a proxy. */
-export type WebOptions = ServiceDeps & Partial<WebSettings> & { publicUrl?: string };
+export type WebOptions = ServiceDeps &
+  Partial<WebSettings> & {
+    publicUrl?: string;
+    /** Failed sign-ins per (token, client address); default 10 per 15 minutes; false: none. */
+    signInLimit?: SignInLimit | false;
+  };
 
 const gzipAsync = promisify(gzip);
+
+// Every other method changes something, so it must show where it comes from (CSRF).
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 // Everything is served by the app itself; inline SVG needs no exception, bars and charts are SVG attributes.
 const CSP =
@@ -39,7 +48,8 @@ const CSP =
   "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
 function parseForm(text: string): FormFields {
-  const out: FormFields = {};
+  // No prototype: a field named __proto__ or constructor is a field like any other.
+  const out: FormFields = Object.create(null) as FormFields;
   for (const [k, v] of new URLSearchParams(text)) {
     const prev = out[k];
     out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
@@ -76,6 +86,21 @@ async function headersAndCompression(req: FastifyRequest, reply: FastifyReply, p
   return payload;
 }
 
+/** Browsers ask for HTML; scripts and other programs get the API's documented JSON error shape. */
+const wantsPage = (req: FastifyRequest) => /\btext\/html\b/.test(String(req.headers.accept ?? ''));
+
+/** Errors whose API wording would mislead on a form route. */
+function formError(err: FastifyError): Error {
+  if (err.code !== 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return err;
+  return new ServiceError(
+    'unsupported_media_type',
+    '表单只接受 application/x-www-form-urlencoded 格式',
+    'forms accept application/x-www-form-urlencoded only',
+    undefined,
+    { cause: err },
+  );
+}
+
 async function renderError(deps: WebDeps, err: Error, req: FastifyRequest, reply: FastifyReply) {
   if (err instanceof LoginRequired) {
     if (req.url.startsWith('/fragments/') || req.url.startsWith('/export/'))
@@ -86,6 +111,7 @@ async function renderError(deps: WebDeps, err: Error, req: FastifyRequest, reply
   if (e.statusCode >= 500) req.log.error({ err }, 'page failed');
   if (req.url.startsWith('/fragments/'))
     return reply.code(e.statusCode).type('text/plain; charset=utf-8').send(e.message);
+  if (!wantsPage(req)) return reply.code(e.statusCode).headers(API_HEADERS).send(e.toBody());
   const body = errorBody(e.statusCode, e.message);
   try {
     if (req.principal)
@@ -104,6 +130,9 @@ export async function registerWeb(app: FastifyInstance, options: WebOptions): Pr
       route.config = { ...(route.config as object), public: true } as typeof route.config;
       route.schema = { ...route.schema, hide: true };
     });
+    // Forms only: the API's JSON parser is not inherited, so a JSON body to a form route is a 415, never a
+    // field that is not the string the form would have sent.
+    web.removeAllContentTypeParsers();
     web.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
       done(null, parseForm(body.toString())),
     );
@@ -123,20 +152,25 @@ export async function registerWeb(app: FastifyInstance, options: WebOptions): Pr
     web.addHook('onRequest', async (req) => {
       const token = req.principal ? undefined : readCookie(req, SESSION_COOKIE);
       if (token) req.principal = await principalOfToken(deps.db, token);
-      if (req.method === 'POST' && !fromOwnOrigin(req, publicOrigin))
-        throw new ServiceError('forbidden', '请求来自其他网站，已拒绝', 'cross-site form post refused');
+      if (!SAFE_METHODS.has(req.method) && !fromOwnOrigin(req, publicOrigin))
+        throw new ServiceError(
+          'forbidden',
+          '请求来源无法确认（来自其他网站，或缺少 Origin 和 Referer），已拒绝',
+          'form post refused: its Origin (or, without one, its Referer) is not this site',
+        );
     });
     web.addHook('onSend', headersAndCompression);
-    web.setErrorHandler((err: FastifyError, req, reply) => renderError(deps, err, req, reply));
+    web.setErrorHandler((err: FastifyError, req, reply) => renderError(deps, formError(err), req, reply));
 
-    // Unknown paths outside /api/ get the site's own 404 page (bare: the session hook is this plugin's). It is
-    // answered from the root context, outside this plugin's onSend hook, so it is given the page headers here.
-    setNotFoundPage(app, (req, reply) => {
+    // Unknown paths outside /api/, and URLs the router refuses, get the site's own page (bare: the session hook
+    // is this plugin's). They are answered from the root context, outside this plugin's onSend hook, so they
+    // are given the page headers here.
+    setErrorPage(app, (err, req, reply) => {
       pageHeaders(reply);
-      return renderError(deps, new ServiceError('not_found', '页面不存在', 'no such page'), req, reply);
+      return renderError(deps, err, req, reply);
     });
 
-    sessionRoutes(web, deps);
+    sessionRoutes(web, deps, await signInThrottle(web, options.signInLimit ?? DEFAULT_SIGN_IN_LIMIT));
     pageRoutes(web, deps);
     actionRoutes(web, deps);
     exportRoutes(web, deps);

@@ -54,18 +54,21 @@ export function safeNext(next: unknown): string {
 }
 
 /**
- * A form post must come from our own pages. Browsers send Origin on every POST; a post whose Origin is
- * neither this host nor the public URL (behind a proxy that rewrites Host) is refused — a second line of
- * defence behind SameSite.
+ * A form post must show that it comes from our own pages: its Origin (browsers send one on every POST) or,
+ * without one, its Referer (our pages send it to this site: Referrer-Policy same-origin) must be this host
+ * or the public URL (behind a proxy that rewrites Host). A post with neither is refused too: what cannot say
+ * where it comes from cannot be told from a forgery. A second line of defence behind SameSite.
  */
 export function fromOwnOrigin(req: FastifyRequest, publicOrigin?: string): boolean {
   if (req.headers['sec-fetch-site'] === 'cross-site') return false;
-  const origin = req.headers.origin;
-  if (origin === undefined) return true;
-  if (publicOrigin !== undefined && origin === publicOrigin) return true;
+  const claimed = req.headers.origin ?? req.headers.referer;
+  if (claimed === undefined || claimed === 'null') return false;
+  let origin: URL;
   try {
-    return new URL(origin).host === req.headers.host;
+    origin = new URL(claimed);
   } catch {
     return false;
   }
+  if (publicOrigin !== undefined && origin.origin === publicOrigin) return true;
+  return origin.host === req.headers.host && /^https?:$/.test(origin.protocol);
 }

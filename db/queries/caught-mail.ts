@@ -76,10 +76,18 @@ export async function listCaughtMail(db: Db, filter: CaughtMailFilter = {}): Pro
   return rows.map(toCaughtMail);
 }
 
+const MAX_BIGINT = 9223372036854775807n;
+
+/** A catcher id Postgres can compare: digits within bigint (more digits are no id, not a database error). */
+const isCatcherId = (s: string) => /^\d{1,19}$/.test(s) && BigInt(s) <= MAX_BIGINT;
+
 /** One caught message with its bodies, by catcher id or by Message-ID. */
 export async function getCaughtMail(db: Db, idOrMessageId: string): Promise<CaughtMailDetail | undefined> {
+  // Postgres text holds no NUL: such an id names nothing, and must not become a database error.
+  if (idOrMessageId.includes('\u0000') || (/^\d+$/.test(idOrMessageId) && !isCatcherId(idOrMessageId)))
+    return undefined;
   const q = base(db);
-  const row = /^\d+$/.test(idOrMessageId)
+  const row = isCatcherId(idOrMessageId)
     ? await q.where('c.id', '=', idOrMessageId).executeTakeFirst()
     : await q.where('c.message_id', '=', idOrMessageId).orderBy('c.id', 'desc').executeTakeFirst();
   if (!row) return undefined;

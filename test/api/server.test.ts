@@ -65,6 +65,8 @@ test('rate limits count per token: one caller over the limit does not slow anoth
     expect(limited.status).toBe(429);
     expect(await limited.json()).toMatchObject({ error: { code: 'rate_limited' } });
     expect(limited.headers.get('retry-after')).toBeTruthy();
+    expect(limited.headers.get('cache-control')).toBe('no-store');
+    expect(limited.headers.get('x-content-type-options')).toBe('nosniff');
     expect((await me(suite.tokens.co)).status).toBe(200);
   } finally {
     await app.close();
@@ -113,8 +115,8 @@ test('list filters and paging', async () => {
   expect(bad.body.error.message).toContain('green');
 });
 
-/** Sends raw bytes (what a careless client may send) and returns the status line and body. */
-function raw(request: Buffer): Promise<{ status: number; body: string }> {
+/** Sends raw bytes (what a careless client may send) and returns the status, the head and the body. */
+function raw(request: Buffer): Promise<{ status: number; head: string; body: string }> {
   const url = new URL(suite.baseUrl);
   return new Promise((resolve, reject) => {
     const socket = net.connect(Number(url.port), url.hostname, () => socket.write(request));
@@ -123,7 +125,8 @@ function raw(request: Buffer): Promise<{ status: number; body: string }> {
     socket.on('error', reject);
     socket.on('close', () => {
       const text = Buffer.concat(chunks).toString('utf8');
-      resolve({ status: Number(text.split(' ')[1]), body: text.slice(text.indexOf('\r\n\r\n') + 4) });
+      const end = text.indexOf('\r\n\r\n');
+      resolve({ status: Number(text.split(' ')[1]), head: text.slice(0, end), body: text.slice(end + 4) });
     });
   });
 }
@@ -139,5 +142,104 @@ test('requests the HTTP parser refuses get the same JSON error shape', async () 
   );
   expect(huge.status).toBe(431);
   expect(JSON.parse(huge.body)).toMatchObject({ error: { code: 'headers_too_large' } });
+  for (const answer of [unencoded, huge]) {
+    expect(answer.head).toMatch(/^cache-control: no-store$/im);
+    expect(answer.head).toMatch(/^x-content-type-options: nosniff$/im);
+  }
   expect((await suite.call(null, 'GET', '/api/health')).status).toBe(200);
+});
+
+test('every /api answer, errors of every kind included, is no-store and nosniff; every error has the documented shape', async () => {
+  await insertTask(suite.db, { id: 'srv-headers' });
+  const auth = { authorization: `Bearer ${suite.tokens.office}` };
+  const json = { ...auth, 'content-type': 'application/json' };
+  const cases: Array<[string, string, RequestInit, number, string?]> = [
+    ['health', '/api/health', {}, 200],
+    ['OpenAPI document', '/api/openapi.json', {}, 200],
+    ['a task', '/api/tasks/srv-headers', { headers: auth }, 200],
+    ['no token', '/api/me', {}, 401, 'unauthorized'],
+    ['no such route', '/api/no/such/route', { headers: auth }, 404, 'not_found'],
+    ['no such task', '/api/tasks/no-such-task', { headers: auth }, 404, 'not_found'],
+    ['an id longer than any id', `/api/tasks/${'a'.repeat(300)}`, { headers: auth }, 404, 'not_found'],
+    ['a catcher id past bigint', '/api/mail/99999999999999999999999', { headers: auth }, 404, 'not_found'],
+    ['a NUL for a Message-ID', '/api/mail/%00', { headers: auth }, 404, 'not_found'],
+    ['a malformed %-escape', '/api/tasks/%E0%A4%A', { headers: auth }, 400, 'bad_request'],
+    [
+      'a path segment past the router limit',
+      `/api/tasks/${'a'.repeat(2000)}`,
+      { headers: auth },
+      414,
+      'uri_too_long',
+    ],
+    [
+      'bad JSON',
+      '/api/tasks/srv-headers/suspend',
+      { method: 'POST', headers: json, body: '{"reason":' },
+      400,
+      'bad_request',
+    ],
+    [
+      'JSON that is no object',
+      '/api/tasks/srv-headers/suspend',
+      { method: 'POST', headers: json, body: '[1]' },
+      400,
+      'bad_request',
+    ],
+    [
+      'not JSON',
+      '/api/tasks/srv-headers/suspend',
+      { method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: 'x' },
+      415,
+      'unsupported_media_type',
+    ],
+    [
+      'a form',
+      '/api/tasks/srv-headers/suspend',
+      {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'reason=x',
+      },
+      415,
+      'unsupported_media_type',
+    ],
+    [
+      'too large',
+      '/api/tasks/srv-headers/suspend',
+      { method: 'POST', headers: json, body: JSON.stringify({ reason: 'x'.repeat(70_000) }) },
+      413,
+      'payload_too_large',
+    ],
+    ['wrong method', '/api/tasks/srv-headers', { method: 'DELETE', headers: auth }, 404, 'not_found'],
+  ];
+  for (const [what, path, init, status, code] of cases) {
+    const res = await fetch(suite.baseUrl + path, init);
+    const body = (await res.json()) as { error?: Record<string, unknown> };
+    const seen = {
+      what,
+      status: res.status,
+      cache: res.headers.get('cache-control'),
+      sniff: res.headers.get('x-content-type-options'),
+      type: res.headers.get('content-type'),
+    };
+    expect(seen).toEqual({
+      what,
+      status,
+      cache: 'no-store',
+      sniff: 'nosniff',
+      type: expect.stringMatching(/^application\/json/),
+    });
+    if (code)
+      expect([what, body]).toEqual([
+        what,
+        {
+          error: {
+            code,
+            message: expect.any(String),
+            messageEn: expect.any(String),
+            ...(body.error?.field ? { field: expect.any(String) } : {}),
+          },
+        },
+      ]);
+  }
 });

@@ -31,10 +31,12 @@ export interface ApiSuite extends WorkflowSuite {
     body?: unknown,
     headers?: Record<string, string>,
   ): Promise<{ status: number; body: Json }>;
+  /** The same request, answered with the response headers too. */
+  send(...args: Parameters<ApiSuite['call']>): Promise<{ status: number; body: Json; headers: Headers }>;
 }
 
 export function useApiSuite(
-  options: Partial<Pick<ApiServerOptions, 'rateLimit' | 'bodyLimit'>> = {},
+  options: Partial<Pick<ApiServerOptions, 'rateLimit' | 'bodyLimit' | 'log'>> = {},
 ): ApiSuite {
   const suite = useWorkflowSuite() as ApiSuite;
   beforeAll(async () => {
@@ -51,7 +53,7 @@ export function useApiSuite(
     // Over a real socket (fetch): what clients see, and no in-process injection shortcuts.
     await suite.app.listen({ port: 0, host: '127.0.0.1' });
     suite.baseUrl = `http://127.0.0.1:${(suite.app.server.address() as AddressInfo).port}`;
-    suite.call = async (caller, method, url, body, headers = {}) => {
+    suite.send = async (caller, method, url, body, headers = {}) => {
       const raw = typeof body === 'string' || body instanceof Uint8Array;
       const res = await fetch(suite.baseUrl + url, {
         method,
@@ -69,7 +71,11 @@ export function useApiSuite(
       } catch {
         // not JSON: keep the text
       }
-      return { status: res.status, body: parsed };
+      return { status: res.status, body: parsed, headers: res.headers };
+    };
+    suite.call = async (...args) => {
+      const { status, body } = await suite.send(...args);
+      return { status, body };
     };
   });
   afterAll(async () => {

@@ -38,3 +38,12 @@ test('each bad value is named with its problem', () => {
 test('a client certificate needs its key', () => {
   expect(() => loadConfig({ TEMPORAL_TLS_CERT: '/c.pem' })).toThrow(/TEMPORAL_TLS_KEY: required/);
 });
+
+test('trusted proxies: addresses and CIDR ranges, none by default, anything else named', () => {
+  expect(loadConfig({}).http.trustedProxies).toEqual([]);
+  expect(
+    loadConfig({ DUBAN_TRUSTED_PROXIES: ' 10.0.0.5, 10.1.0.0/16,::1 ,fd00::/8' }).http.trustedProxies,
+  ).toEqual(['10.0.0.5', '10.1.0.0/16', '::1', 'fd00::/8']);
+  for (const bad of ['proxy.internal', '10.0.0.0/33', '10.0.0.1/8/8', '300.1.1.1'])
+    expect(() => loadConfig({ DUBAN_TRUSTED_PROXIES: bad })).toThrow(/DUBAN_TRUSTED_PROXIES: must be/);
+});

@@ -266,6 +266,13 @@ test('a department sees neither other departments’ tasks nor the mailbox; post
     form: { note: 'x' },
   });
   expect(forged.status()).toBe(403);
+  // A post that shows neither Origin nor Referer cannot be told from a forgery: refused too (a browser's
+  // own form posts always carry their Origin).
+  const unsourced = await page.request.post(`${suite.baseUrl}/tasks/2023-3-01-01/acknowledge`, {
+    form: { note: 'x' },
+  });
+  expect(unsourced.status()).toBe(403);
+  expect((await unsourced.json()) as unknown).toMatchObject({ error: { code: 'forbidden' } });
   await context.close();
 });
 

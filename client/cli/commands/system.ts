@@ -5,7 +5,7 @@ import { ensureDatabase } from '../../../db/ensure-database';
 import { migrateToLatest } from '../../../db/migrate';
 import { createLogger } from '../../../worker/logger';
 import { workerMain } from '../../../worker/main';
-import { planAt, planDate } from '../../../workflows/clock';
+import { upBanner } from '../../system/banner';
 import { wipeLocalState } from '../../system/fresh-start';
 import { startSystem } from '../../system/start-system';
 import type { CliContext } from '../context';
@@ -22,31 +22,7 @@ export function registerSystemCommands(program: Command, ctx: CliContext): void 
       const log = createLogger('duban', config.logLevel);
       if (opts.fresh) await wipeLocalState(config, log);
       const system = await startSystem(config, log);
-      const planToday = planDate(planAt(system.clock, Date.now()));
-      const lines = [
-        '',
-        'duban is up.',
-        `  Temporal        ${system.temporalAddress}${system.temporalUiUrl ? `   (web UI ${system.temporalUiUrl})` : ''}`,
-        `  Postgres        ${system.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`,
-        `  Mail (SMTP)     ${system.mailUrl}`,
-        `  Dashboard       ${system.apiUrl}/`,
-        `  API             ${system.apiUrl}/api   (OpenAPI: ${system.apiUrl}/api/openapi.json)`,
-        ...(system.tokens
-          ? [
-              `  Office token    ${system.tokens.office}`,
-              `  Dept token      ${system.tokens.departments.jtj ?? Object.values(system.tokens.departments)[0]}   (交通运输局 jtj)`,
-              '  Simulator       departments report, miss, extend and finish on their own (DUBAN_SIMULATE=false to stop)',
-            ]
-          : []),
-        `  Plan clock      ${planToday} now; 1 real second = ${system.clock.speed} plan seconds${
-          planToday > `${planDate(system.clock.planEpochMs).slice(0, 4)}-12-31`
-            ? '   (the plan year is over: `up --fresh` replays it)'
-            : ''
-        }`,
-        '  Try             npm run -s duban -- task show 2023-1-07 --format json',
-        '',
-      ];
-      process.stdout.write(lines.join('\n'));
+      process.stdout.write(upBanner(system));
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

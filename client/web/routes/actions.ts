@@ -35,7 +35,8 @@ export function actionRoutes(app: FastifyInstance, deps: WebDeps): void {
     '/tasks/:id/:action',
     async (req, reply) => {
       const { id, action } = req.params;
-      const spec = WEB_ACTIONS[action];
+      // Own keys only: /tasks/x/constructor names no action, not Object's constructor.
+      const spec = Object.hasOwn(WEB_ACTIONS, action) ? WEB_ACTIONS[action] : undefined;
       if (!spec) throw notFound({ zh: '操作', en: 'action' }, action);
       const ctx = await contextOf(req, deps);
       const values = req.body ?? {};
