@@ -57,7 +57,7 @@ export async function recordTransitions(db: Db, { state, events }: RecordTransit
             plan_at: new Date(r.at),
           })),
         )
-        .onConflict((oc) => oc.columns(['task_id', 'request_id']).doNothing())
+        .onConflict((oc) => oc.columns(['task_id', 'seq']).doNothing())
         .execute();
     }
 

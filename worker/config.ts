@@ -5,6 +5,29 @@ import { z } from 'zod';
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/duban';
 
+export interface TaskWriteQuota {
+  /** Writes one caller (token) may send to one task within the window. */
+  perCaller: number;
+  /** Writes all callers together may send to one task within the window. */
+  perTask: number;
+  windowMs: number;
+}
+
+/**
+ * Writes to one task (its actions, start included) per caller and per task, within a window. A real office
+ * never meets these: a department reports monthly, and even a clerk correcting a report, a resubmitted form
+ * and the office reviewing and instructing send a handful of writes to one task in ten minutes; 30 is one
+ * every 20 s for ten minutes straight, which only a script keeps up (the outside test sent 520 in 25 s).
+ * 120 per task is four callers at their full quota together (the lead, a co-department, the office, the
+ * leader) and room for a task with many co-departments all reporting on the due day; past it, one task takes
+ * no more writes in ten minutes however many tokens write to it. Counted in each API process's memory.
+ */
+export const DEFAULT_TASK_WRITE_QUOTA: Readonly<TaskWriteQuota> = Object.freeze({
+  perCaller: 30,
+  perTask: 120,
+  windowMs: 10 * 60_000,
+});
+
 const boolean = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'], { message: 'must be true or false' })
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
@@ -24,6 +47,14 @@ const isProxy = (entry: string) => {
   const max = isIP(address) === 4 ? 32 : isIP(address) === 6 ? 128 : 0;
   return /^\d{1,3}$/.test(bits) && Number(bits) <= max && max > 0;
 };
+
+/** A whole number from 1 to `max`: a quota. */
+const quota = (max: number) =>
+  z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(max, `must be at most ${max}`);
 
 const proxies = z
   .string()
@@ -79,6 +110,10 @@ const schema = z.object({
   HTTP_PORT: port.default(8080),
   DUBAN_PUBLIC_URL: z.string().url('must be a URL').optional(),
   DUBAN_TRUSTED_PROXIES: proxies.default([]),
+  DUBAN_TASK_WRITE_QUOTA_CALLER: quota(1_000_000).default(DEFAULT_TASK_WRITE_QUOTA.perCaller),
+  DUBAN_TASK_WRITE_QUOTA_TASK: quota(1_000_000).default(DEFAULT_TASK_WRITE_QUOTA.perTask),
+  /** Seconds. */
+  DUBAN_TASK_WRITE_QUOTA_WINDOW: quota(86_400).default(DEFAULT_TASK_WRITE_QUOTA.windowMs / 1000),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
@@ -117,6 +152,8 @@ export type Config = Readonly<{
     publicUrl: string;
     /** Reverse proxies whose X-Forwarded-For names the client; empty: the peer is the client. */
     trustedProxies: readonly string[];
+    /** Writes to one task per caller and per task (all callers) within the window, counted per process. */
+    taskWriteQuota: TaskWriteQuota;
   };
   mail: {
     smtpUrl: string | undefined;
@@ -151,6 +188,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('TEMPORAL_TLS_KEY: required with TEMPORAL_TLS_CERT');
   if (e.TEMPORAL_TLS_KEY && !e.TEMPORAL_TLS_CERT)
     problems.push('TEMPORAL_TLS_CERT: required with TEMPORAL_TLS_KEY');
+  // A caller quota above the task's would never be reached: the operator meant something else.
+  if (e.DUBAN_TASK_WRITE_QUOTA_CALLER > e.DUBAN_TASK_WRITE_QUOTA_TASK)
+    problems.push(
+      `DUBAN_TASK_WRITE_QUOTA_CALLER: must not exceed DUBAN_TASK_WRITE_QUOTA_TASK (${e.DUBAN_TASK_WRITE_QUOTA_TASK})`,
+    );
   if (problems.length) throw new ConfigError(problems);
   const host = e.HTTP_HOST === '0.0.0.0' ? '127.0.0.1' : e.HTTP_HOST;
   return Object.freeze({
@@ -179,6 +221,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       port: e.HTTP_PORT,
       publicUrl: e.DUBAN_PUBLIC_URL ?? `http://${host}:${e.HTTP_PORT}`,
       trustedProxies: Object.freeze(e.DUBAN_TRUSTED_PROXIES),
+      taskWriteQuota: {
+        perCaller: e.DUBAN_TASK_WRITE_QUOTA_CALLER,
+        perTask: e.DUBAN_TASK_WRITE_QUOTA_TASK,
+        windowMs: e.DUBAN_TASK_WRITE_QUOTA_WINDOW * 1000,
+      },
     },
     mail: {
       smtpUrl: e.SMTP_URL,

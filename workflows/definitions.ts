@@ -13,11 +13,26 @@ export const workflowIdFor = (taskId: string): string => `task-${taskId}`;
 export type { Actor };
 export type ActorRole = Actor['role'];
 
+/**
+ * A request id scoped to its caller, and what the request asked for (client/tasks/idempotency.ts). The workflow
+ * remembers every key it applied for the task's whole life: the same key again is a repeat (the current state
+ * comes back), the same key with another fingerprint is refused naming `requestId`.
+ */
+export interface Idempotency {
+  key: string;
+  fingerprint: string;
+}
+
 /** Every message carries a request id; a repeated one changes nothing and returns the current state. */
 export interface Message {
   requestId: string;
   actor: Actor;
+  /** Absent in messages sent before request ids were scoped: those are remembered by their bare id. */
+  idempotency?: Idempotency;
 }
+
+/** Whether a request was applied before: 'repeat' (same key and fingerprint), 'conflict' (same key, other request). */
+export type RequestSeen = 'new' | 'repeat' | 'conflict';
 
 export interface AcknowledgeInput extends Message {
   note?: string;
@@ -81,6 +96,10 @@ export const instructUpdate = defineUpdate<TaskState, [InstructInput]>('instruct
 export type TaskUpdate<I extends Message> = UpdateDefinition<TaskState, [I]>;
 
 export const getStateQuery = defineQuery<TaskState>('getState');
+/** Asked of a closed workflow (it takes no more Updates): was this request applied? */
+export const requestSeenQuery = defineQuery<RequestSeen, [Pick<Message, 'requestId' | 'idempotency'>]>(
+  'requestSeen',
+);
 
 /** The workflow's input: the task, its clock, and — after continue-as-new — the state it carries. */
 export interface TaskWorkflowInput {
@@ -89,6 +108,8 @@ export interface TaskWorkflowInput {
   /** Calendar-derived instants, computed by the starter (never in workflow code). */
   schedule: TaskSchedule & { startAt: number };
   carried?: TaskState;
+  /** After continue-as-new: every applied request key with its fingerprint (kept out of the public state). */
+  carriedRequests?: Array<[key: string, fingerprint: string]>;
   /** Continue-as-new after this many history events even if the server does not suggest it (tests force it). */
   continueAsNewAfterEvents?: number;
 }

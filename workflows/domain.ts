@@ -128,6 +128,8 @@ export interface ProgressReportRecord {
   nextSteps: string;
   submittedBy: string;
   late: boolean;
+  /** A co-department's report on its own share: it did not answer the period or set the overall figures. */
+  contribution?: boolean;
   at: number;
 }
 

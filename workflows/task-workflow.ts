@@ -21,6 +21,7 @@ import type { MachineHooks } from './machine/ports';
 import { applyTimeRules, nextWake } from './machine/time-rules';
 import { currentLevel } from './rules/ladder';
 import { computeLight } from './rules/light';
+import { refuseReusedRequestId, requestSeen } from './rules/requests';
 import * as v from './rules/validate';
 import { LEAD_DEPARTMENT, LEVEL, LIGHT, STATUS } from './search-attributes';
 
@@ -45,7 +46,10 @@ const mail = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
+/** The window of bare request ids, for messages without a scoped key (before SCOPED_REQUEST_IDS). */
 const MAX_REMEMBERED_REQUESTS = 500;
+/** Patch: request ids scoped to their caller, remembered for the task's life, a reused id with another request refused. */
+const SCOPED_REQUEST_IDS = 'scoped-request-ids';
 /** Patch: a closed task carries no light (the search attribute is removed) and no period stays pending. */
 const CLOSED_CARRY_NO_LIGHT = 'closed-tasks-carry-no-light';
 
@@ -132,7 +136,13 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
     return condition(() => flushedSeq >= target);
   };
 
-  /** One handler shape for every Update: dedupe by request id, apply, refresh, wait for the read model. */
+  // Every request key applied in the task's life with its fingerprint; carried across continue-as-new beside
+  // (not inside) the state, so readers of the state never see it and it never travels to the read model.
+  const applied = new Map<string, string>(input.carriedRequests ?? []);
+  const seen = (message: Pick<d.Message, 'requestId' | 'idempotency'>) =>
+    requestSeen(applied, state, message);
+
+  /** One handler shape for every Update: dedupe by request, apply, refresh, wait for the read model. */
   function handle<I extends d.Message>(
     update: d.TaskUpdate<I>,
     validate: (s: TaskState, now: number, input: I) => void,
@@ -141,9 +151,20 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
     setHandler(
       update,
       async (message: I) => {
-        if (v.isRepeat(state, message)) return state;
-        state.requestIds.push(message.requestId);
-        if (state.requestIds.length > MAX_REMEMBERED_REQUESTS) state.requestIds.shift();
+        // Messages without a scoped key (older clients, recorded histories) keep the bounded window of bare ids.
+        const scoped = message.idempotency !== undefined && patched(SCOPED_REQUEST_IDS);
+        const before = seen(message);
+        if (before === 'repeat') {
+          // A repeat answers with the state as it is now, once the read model has it too.
+          if (scoped) await flushed();
+          return state;
+        }
+        if (before === 'conflict') refuseReusedRequestId();
+        if (scoped) applied.set(message.idempotency!.key, message.idempotency!.fingerprint);
+        else {
+          state.requestIds.push(message.requestId);
+          if (state.requestIds.length > MAX_REMEMBERED_REQUESTS) state.requestIds.shift();
+        }
         // Temporal runs an Update before a timer that fired in the same workflow task. Time comes first
         // here: an acknowledgement that arrives after its deadline still finds the reminder already due.
         if (patched('time-rules-before-input')) await applyTimeRules(state, hooks);
@@ -154,7 +175,9 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
       },
       {
         validator: (message: I) => {
-          if (!v.isRepeat(state, message)) validate(state, now(), message);
+          const before = seen(message);
+          if (before === 'conflict') refuseReusedRequestId();
+          if (before === 'new') validate(state, now(), message);
         },
       },
     );
@@ -172,6 +195,7 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
   handle(d.reassignUpdate, v.validateReassign, m.reassign);
   handle(d.instructUpdate, v.validateInstruct, m.instruct);
   setHandler(d.getStateQuery, () => state);
+  setHandler(d.requestSeenQuery, (message) => seen(message));
 
   // The read model follows the trail in order, one batch at a time.
   const flusher = (async () => {
@@ -222,7 +246,7 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
         () =>
           allHandlersFinished() && unflushed.length === 0 && inflightMail === 0 && flushedSeq === state.seq,
       );
-      await continueAsNew<typeof taskWorkflow>({ ...input, carried: state });
+      await continueAsNew<typeof taskWorkflow>({ ...input, carried: state, carriedRequests: [...applied] });
     }
   }
   // Closed: let the read model and the last emails catch up, then finish with the final state.

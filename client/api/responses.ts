@@ -43,6 +43,15 @@ export const taskPageSchema = z.object({
   offset: z.number().int(),
 });
 
+/** One page of a task's reports or trail, newest first, with how many there are in all. */
+const pageOf = <S extends z.ZodType>(item: S, what: string) =>
+  z.object({
+    items: z.array(item).describe('newest first'),
+    total: z.number().int().describe(`the task's ${what} in all: more than offset + items means older pages`),
+    limit: z.number().int(),
+    offset: z.number().int(),
+  });
+
 export const taskDetailSchema = z.object({
   task: taskSummarySchema.extend({ source: z.string(), policy: z.string() }),
   state: state.nullable(),
@@ -60,7 +69,7 @@ export const taskDetailSchema = z.object({
   checkpoints: z.array(
     z.object({ period: z.string(), dueAt: iso, status: z.string(), receivedAt: iso.nullable() }),
   ),
-  reports: z.array(
+  reports: pageOf(
     z.object({
       seq: z.number().int(),
       requestId: z.string(),
@@ -74,6 +83,7 @@ export const taskDetailSchema = z.object({
       late: z.boolean(),
       at: iso,
     }),
+    'reports',
   ),
   escalations: z.array(
     z.object({
@@ -86,7 +96,7 @@ export const taskDetailSchema = z.object({
       acknowledgedAt: iso.nullable(),
     }),
   ),
-  events: z.array(
+  events: pageOf(
     z.object({
       seq: z.number().int(),
       type: z.string(),
@@ -96,6 +106,7 @@ export const taskDetailSchema = z.object({
       recordedAt: iso,
       data: z.record(z.string(), z.unknown()),
     }),
+    'trail events',
   ),
 });
 

@@ -1,5 +1,6 @@
 // The HTTP API: fastify with zod schemas (validation and the OpenAPI document), bearer tokens with roles,
-// a body size limit, per-token rate limits, and one JSON error shape. Returns the app, not listening.
+// a body size limit, per-token rate limits, per-task write quotas, and one JSON error shape. Returns the app,
+// not listening.
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import type { Client } from '@temporalio/client';
@@ -7,17 +8,20 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Db } from '../../db/connect';
+import { DEFAULT_TASK_WRITE_QUOTA, type TaskWriteQuota } from '../../worker/config';
 import type { Logger } from '../../worker/logger';
 import type { ClockSpec } from '../../workflows/domain';
 import type { ServiceDeps } from '../service/deps';
 import { ServiceError } from '../service/errors';
 import { describeIssue } from '../service/input';
 import { enforceAuthentication, resolvePrincipals } from './auth';
+import { callerKey } from './caller-key';
 import { API_HEADERS, clientErrorHandler, installErrorHandlers, isApiUrl, sendError } from './errors';
 import { directoryRoutes } from './routes/directory';
 import { metaRoutes } from './routes/meta';
 import { reportRoutes } from './routes/reports';
 import { taskRoutes } from './routes/tasks';
+import { taskWriteGate } from './task-write-quota';
 
 export interface ApiServerOptions {
   db: Db;
@@ -30,6 +34,11 @@ export interface ApiServerOptions {
   bodyLimit?: number;
   /** Requests per token (per address without one) per window; false turns the limit off. */
   rateLimit?: { max: number; timeWindowMs: number } | false;
+  /**
+   * Writes to one task per caller and per task (all callers), API and dashboard together, counted in this
+   * process's memory (DUBAN_TASK_WRITE_QUOTA_*; default DEFAULT_TASK_WRITE_QUOTA); false turns them off.
+   */
+  taskWriteQuota?: TaskWriteQuota | false;
   /**
    * The reverse proxies whose X-Forwarded-For names the client (addresses or CIDR ranges, DUBAN_TRUSTED_PROXIES).
    * Empty (the default): the peer is the client, and X-Forwarded-For is ignored.
@@ -120,7 +129,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
       // Counted once the caller is known, the dashboard's session cookie included (its hook runs on
       // request): people behind one address (an office's NAT, a proxy) do not share one bucket.
       hook: 'preHandler',
-      keyGenerator: (req) => (req.principal?.tokenId ? `token:${req.principal.tokenId}` : `ip:${req.ip}`),
+      keyGenerator: callerKey,
       errorResponseBuilder: (_req, ctx) =>
         new ServiceError(
           'rate_limited',
@@ -129,10 +138,12 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
         ),
     });
   }
+  const gate = await taskWriteGate(app, deps, options.taskWriteQuota ?? DEFAULT_TASK_WRITE_QUOTA);
+  app.decorate('taskWriteGate', gate);
   enforceAuthentication(app);
 
   metaRoutes(app, options.db);
-  taskRoutes(app, deps);
+  taskRoutes(app, deps, gate);
   directoryRoutes(app, deps);
   reportRoutes(app, deps);
   return app;

@@ -123,6 +123,12 @@ const whole = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 
+/** Items per page of any list: the default, and the most one request may ask for. */
+export const PAGE_SIZE = { default: 50, max: 200 };
+const MAX_OFFSET = 1_000_000;
+const pageLimit = () => whole(1, PAGE_SIZE.max).default(PAGE_SIZE.default);
+const pageOffset = () => whole(0, MAX_OFFSET).default(0);
+
 export const STATUSES = [
   'draft',
   'assigned',
@@ -142,9 +148,23 @@ export const taskListQuery = z.strictObject({
     .optional()
     .describe('first element of the section path, or its beginning'),
   level: whole(0, 10).optional().describe('escalation level'),
-  limit: whole(1, 200).default(50),
-  offset: whole(0, 1_000_000).default(0),
+  limit: pageLimit(),
+  offset: pageOffset(),
 });
 export type TaskListQuery = z.output<typeof taskListQuery>;
+
+/** One task's reports and trail come a page at a time (newest first): a busy task still answers in bounded size. */
+export const taskDetailQuery = z.strictObject({
+  reportsLimit: pageLimit().describe('reports per page (newest first)'),
+  reportsOffset: pageOffset().describe('reports to skip, newest first'),
+  eventsLimit: pageLimit().describe('trail events per page (newest first)'),
+  eventsOffset: pageOffset().describe('trail events to skip, newest first'),
+});
+export type TaskDetailQuery = z.output<typeof taskDetailQuery>;
+
+/** The dashboard's task page: which page of its reports and trail (2 is the one before the newest). */
+export const taskPageQuery = z.object({
+  page: whole(1, MAX_OFFSET / PAGE_SIZE.default).default(1),
+});
 
 export const taskIdParams = z.strictObject({ id: z.string().describe('task id, e.g. 2023-1-01') });

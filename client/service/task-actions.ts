@@ -13,7 +13,9 @@ import { notFound, ServiceError } from './errors';
 import { parseInput } from './input';
 import { actorOf, type Principal, type Role } from './principal';
 import * as s from './schemas';
-import { refusalOf } from './temporal-errors';
+import { EN, refusalOf } from './temporal-errors';
+import { REUSED_REQUEST_ID } from '../../workflows/rules/requests';
+import { withIdempotency } from '../tasks/idempotency';
 
 interface ActionSpec<S extends z.ZodType, I extends d.Message> {
   /** The last segment of `POST /api/tasks/:id/<path>`. */
@@ -21,7 +23,7 @@ interface ActionSpec<S extends z.ZodType, I extends d.Message> {
   roles: readonly Role[];
   schema: S;
   update: d.TaskUpdate<I>;
-  toInput: (body: z.output<S>) => Omit<I, 'requestId' | 'actor'>;
+  toInput: (body: z.output<S>) => Omit<I, 'requestId' | 'actor' | 'idempotency'>;
   summary: { zh: string; en: string };
 }
 
@@ -31,7 +33,9 @@ export interface TaskAction {
   roles: readonly Role[];
   schema: z.ZodType;
   summary: { zh: string; en: string };
-  send(deps: ServiceDeps, taskId: string, body: unknown, message: d.Message): Promise<TaskState>;
+  /** The Update's input: the body, the envelope, and its idempotency (`caller`: the token, or the CLI's name). */
+  input(body: unknown, envelope: d.Message, caller: string | undefined): d.Message;
+  send(deps: ServiceDeps, taskId: string, input: d.Message): Promise<TaskState>;
 }
 
 function action<S extends z.ZodType, I extends d.Message>(spec: ActionSpec<S, I>): TaskAction {
@@ -40,11 +44,13 @@ function action<S extends z.ZodType, I extends d.Message>(spec: ActionSpec<S, I>
     roles: spec.roles,
     schema: spec.schema,
     summary: spec.summary,
-    send: (deps, taskId, body, message) =>
+    input: (body, envelope, caller) =>
+      withIdempotency(spec.update.name, { ...spec.toInput(body as z.output<S>), ...envelope } as I, caller),
+    send: (deps, taskId, input) =>
       deps.temporal.workflow.getHandle(d.workflowIdFor(taskId)).executeUpdate(spec.update, {
-        args: [{ ...spec.toInput(body as z.output<S>), ...message } as I],
-        // The Temporal Update id is the request id: the server, too, answers a repeat with the first result.
-        updateId: message.requestId,
+        args: [input as I],
+        // No Update id from the request: Temporal would answer a repeat with its first result (a stale state),
+        // and would take another caller's request with the same id for this one. The workflow dedupes.
       }),
   };
 }
@@ -208,30 +214,42 @@ export async function performTaskAction(
       'status',
     );
   }
-  const message: d.Message = { requestId, actor: actorOf(p) };
+  const input = spec.input(body, { requestId, actor: actorOf(p) }, callerOf(p));
   try {
-    return { requestId, state: await spec.send(deps, taskId, body, message) };
+    return { requestId, state: await spec.send(deps, taskId, input) };
   } catch (err) {
     const refusal = refusalOf(err);
     if (refusal) throw refusal;
-    if (err instanceof WorkflowNotFoundError) return closedTask(deps, taskId, requestId, spec, err);
+    if (err instanceof WorkflowNotFoundError) return closedTask(deps, taskId, input, spec, err);
     throw err;
   }
 }
+
+/** Who a request id belongs to, beside role and unit: the token, else the name the caller acts as. */
+const callerOf = (p: Principal): string | undefined => p.tokenId ?? p.label;
 
 /** A closed workflow takes no Updates: a repeat of a request it applied still gets the state back. */
 async function closedTask(
   deps: ServiceDeps,
   taskId: string,
-  requestId: string,
+  input: d.Message,
   spec: TaskAction,
   err: Error,
 ): Promise<ActionResult> {
-  const state = await deps.temporal.workflow
-    .getHandle(d.workflowIdFor(taskId))
-    .query(d.getStateQuery)
-    .catch(() => undefined);
-  if (state?.requestIds.includes(requestId)) return { requestId, state };
+  const handle = deps.temporal.workflow.getHandle(d.workflowIdFor(taskId));
+  const [state, seen] = await Promise.all([
+    handle.query(d.getStateQuery).catch(() => undefined),
+    handle
+      .query(d.requestSeenQuery, { requestId: input.requestId, idempotency: input.idempotency })
+      // A workflow closed before the query existed knows bare ids only.
+      .catch(() => undefined),
+  ]);
+  const repeat = seen === undefined ? state?.requestIds.includes(input.requestId) : seen === 'repeat';
+  if (state && repeat) return { requestId: input.requestId, state };
+  if (seen === 'conflict')
+    throw new ServiceError('conflict', REUSED_REQUEST_ID, EN.conflict('requestId'), 'requestId', {
+      cause: err,
+    });
   const closed =
     state?.status === 'completed' ? '已办结销号' : state?.status === 'cancelled' ? '已撤销' : '已结束';
   throw new ServiceError(

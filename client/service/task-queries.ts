@@ -5,7 +5,7 @@ import type { ServiceDeps } from './deps';
 import { notFound } from './errors';
 import { parseInput } from './input';
 import type { Principal } from './principal';
-import { taskListQuery } from './schemas';
+import { taskDetailQuery, taskListQuery } from './schemas';
 import { loadTaskFor } from './task-actions';
 
 export interface TaskPage {
@@ -26,14 +26,22 @@ export async function listTasksFor(
   return { ...page, limit, offset };
 }
 
-/** One task in full: 404 when unknown, 403 when not the caller's. */
+/**
+ * One task with one page of its reports and of its trail, newest first (reportsLimit/reportsOffset,
+ * eventsLimit/eventsOffset): 404 when unknown, 403 when not the caller's.
+ */
 export async function getTaskFor(
   deps: Pick<ServiceDeps, 'db'>,
   p: Principal,
   taskId: string,
+  rawQuery?: unknown,
 ): Promise<TaskDetail> {
+  const q = parseInput(taskDetailQuery, rawQuery ?? {});
   await loadTaskFor(deps, p, taskId);
-  const detail = await getTaskDetail(deps.db, taskId);
+  const detail = await getTaskDetail(deps.db, taskId, {
+    reports: { limit: q.reportsLimit, offset: q.reportsOffset },
+    events: { limit: q.eventsLimit, offset: q.eventsOffset },
+  });
   if (!detail) throw notFound({ zh: '任务', en: 'task' }, taskId);
   return detail;
 }

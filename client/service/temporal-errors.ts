@@ -7,11 +7,14 @@ import { ServiceError, type ErrorCode } from './errors';
 
 const VALIDATION_ERROR = 'ValidationError';
 
-const EN: Record<RefusalDetails['code'], (field?: string) => string> = {
+export const EN: Record<RefusalDetails['code'], (field?: string) => string> = {
   wrong_state: () => "the task's current status does not allow this action",
   forbidden: (field) => `not allowed for this caller${field ? ` (${field})` : ''}`,
   invalid: (field) => `invalid value${field ? ` for ${field}` : ''}`,
-  conflict: (field) => `conflicts with a pending request${field ? ` (${field})` : ''}`,
+  conflict: (field) =>
+    field === 'requestId'
+      ? 'requestId was already used for a different request: a retry must repeat it exactly, a new request needs a new id'
+      : `conflicts with a pending request${field ? ` (${field})` : ''}`,
 };
 
 /** The validator's refusal inside `err`, as a ServiceError; undefined if `err` is something else. */

@@ -100,6 +100,7 @@ export async function startSystem(config: Config, log: Logger): Promise<System> 
       port: config.http.port,
       publicUrl: config.http.publicUrl,
       trustedProxies: config.http.trustedProxies,
+      taskWriteQuota: config.http.taskWriteQuota,
     });
     onStop('api', api.close);
 

@@ -3,6 +3,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@
 import { ApplicationFailure } from '@temporalio/common';
 import * as d from '../../workflows/definitions';
 import type { TaskState } from '../../workflows/domain';
+import { withIdempotency } from './idempotency';
 import { VALIDATION_ERROR, type RefusalDetails } from '../../workflows/rules/validation-failure';
 
 /** A refused action: `kind` says whether the task refused it, is closed, or does not exist. */
@@ -19,7 +20,7 @@ export class TaskActionError extends Error {
   }
 }
 
-/** Executes `def` on the task's workflow; the request id doubles as Temporal's update id. */
+/** Executes `def` on the task's workflow, the request id scoped to the message's actor (see idempotency.ts). */
 export async function sendUpdate<I extends d.Message>(
   client: Client,
   taskId: string,
@@ -29,7 +30,8 @@ export async function sendUpdate<I extends d.Message>(
   try {
     return await client.workflow
       .getHandle(d.workflowIdFor(taskId))
-      .executeUpdate(def, { args: [input], updateId: `${def.name}:${input.requestId}` });
+      // No Update id from the request: the workflow dedupes, and answers a repeat with the current state.
+      .executeUpdate(def, { args: [withIdempotency(def.name, input)] });
   } catch (err) {
     throw asTaskActionError(err) ?? err;
   }

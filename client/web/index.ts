@@ -172,7 +172,8 @@ export async function registerWeb(app: FastifyInstance, options: WebOptions): Pr
 
     sessionRoutes(web, deps, await signInThrottle(web, options.signInLimit ?? DEFAULT_SIGN_IN_LIMIT));
     pageRoutes(web, deps);
-    actionRoutes(web, deps);
+    // The quota counters are the API's (createApiServer): a task's writes are counted wherever they come from.
+    actionRoutes(web, deps, app.taskWriteGate);
     exportRoutes(web, deps);
   });
 }

@@ -1,11 +1,14 @@
 // Each page from its data: the whole page, and the self-refreshing parts the script polls. One function per
 // view, used by the GET routes, the fragments and the form posts that re-render a page with errors.
 import { createHash } from 'node:crypto';
+import { progressSeries } from '../../db/queries/task-history';
 import { listTaskMail } from '../../db/queries/task-mail';
+import type { TaskDetail } from '../../db/queries/task-read';
 import { boardFor } from '../service/board';
 import { caughtMailFor, mailboxFor } from '../service/mailbox';
 import { overdueFor } from '../service/overdue';
 import { ranking } from '../service/ranking';
+import { PAGE_SIZE } from '../service/schemas';
 import { getTaskFor } from '../service/task-queries';
 import type { WebContext } from './context';
 import type { FormState } from './form';
@@ -42,32 +45,52 @@ export async function overdueView(ctx: WebContext): Promise<SafeHtml> {
   return page(ctx, { title: '逾期事项', body: overdueBody(ctx, live, versionOf(live)) });
 }
 
-async function taskData(ctx: WebContext, id: string) {
-  const detail = await getTaskFor(ctx.deps, ctx.viewer, id);
-  return { detail, mails: await listTaskMail(ctx.deps.db, id) };
+/** The task with page `trailPage` (1: the newest) of its reports and trail, both paged alike. */
+function taskDetail(ctx: WebContext, id: string, trailPage: number) {
+  const limit = PAGE_SIZE.default;
+  const offset = (trailPage - 1) * limit;
+  return getTaskFor(ctx.deps, ctx.viewer, id, {
+    reportsLimit: limit,
+    reportsOffset: offset,
+    eventsLimit: limit,
+    eventsOffset: offset,
+  });
 }
 
+async function head(ctx: WebContext, detail: TaskDetail) {
+  return taskHead(ctx, detail, await progressSeries(ctx.deps.db, detail.task.id));
+}
+
+async function trail(ctx: WebContext, detail: TaskDetail, trailPage: number) {
+  return taskTrail(ctx, detail, await listTaskMail(ctx.deps.db, detail.task.id), trailPage);
+}
+
+/** A live part of the task page; it is polled on the newest page only. */
 export async function taskPartView(ctx: WebContext, id: string, part: 'head' | 'trail'): Promise<SafeHtml> {
-  const { detail, mails } = await taskData(ctx, id);
-  return part === 'head' ? taskHead(ctx, detail) : taskTrail(ctx, detail, mails);
+  const detail = await taskDetail(ctx, id, 1);
+  return part === 'head' ? head(ctx, detail) : trail(ctx, detail, 1);
 }
 
-/** The task page; `st` re-renders one action form with what was typed and why it was refused. */
+/**
+ * The task page, with page `trailPage` of its reports and trail (1: the newest); `st` re-renders one action form
+ * with what was typed and why it was refused.
+ */
 export async function taskView(
   ctx: WebContext,
   id: string,
   st?: FormState,
   flash?: string,
+  trailPage = 1,
 ): Promise<SafeHtml> {
-  const { detail, mails } = await taskData(ctx, id);
-  const head = taskHead(ctx, detail);
-  const trail = taskTrail(ctx, detail, mails);
+  const detail = await taskDetail(ctx, id, trailPage);
+  const [headHtml, trailHtml] = await Promise.all([head(ctx, detail), trail(ctx, detail, trailPage)]);
   const body = taskBody(
     {
-      head,
-      headVersion: versionOf(head),
-      trail,
-      trailVersion: versionOf(trail),
+      head: headHtml,
+      headVersion: versionOf(headHtml),
+      trail: trailHtml,
+      // An older page stays as it is: new entries would shift it under the reader.
+      trailVersion: trailPage === 1 ? versionOf(trailHtml) : undefined,
       actions: taskActions(ctx, detail, st),
     },
     id,

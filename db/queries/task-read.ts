@@ -1,7 +1,15 @@
 // The read model as the API serves it: task lists with filters and paging, and one task in full.
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../connect';
-import type { Actor, Light, TaskState } from '../../workflows/domain';
+import type { Light, TaskState } from '../../workflows/domain';
+import {
+  pageEvents,
+  pageReports,
+  type EventView,
+  type Page,
+  type Paged,
+  type ReportView,
+} from './task-history';
 
 /** Whose tasks a caller may see: all, a department's (lead or co), or a leader's (by the lead's leader_email). */
 export type TaskScope = { all: true } | { department: string } | { leaderEmail: string };
@@ -64,19 +72,8 @@ export interface TaskDetail {
   state: TaskState | null;
   targets: TaskTarget[];
   checkpoints: Array<{ period: string; dueAt: string; status: string; receivedAt: string | null }>;
-  reports: Array<{
-    seq: number;
-    requestId: string;
-    period: string;
-    percent: number;
-    values: Array<{ targetIdx: number; value: number }>;
-    narrative: string;
-    problems: string;
-    nextSteps: string;
-    submittedBy: string;
-    late: boolean;
-    at: string;
-  }>;
+  /** One page, newest first (task-history.ts). */
+  reports: Paged<ReportView>;
   escalations: Array<{
     key: string;
     reason: string;
@@ -86,15 +83,8 @@ export interface TaskDetail {
     at: string;
     acknowledgedAt: string | null;
   }>;
-  events: Array<{
-    seq: number;
-    type: string;
-    actor: Actor | null;
-    requestId: string | null;
-    at: string;
-    recordedAt: string;
-    data: Record<string, unknown>;
-  }>;
+  /** One page of the trail, newest first (task-history.ts). */
+  events: Paged<EventView>;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -218,8 +208,12 @@ export async function getTaskAccess(db: Db, id: string): Promise<TaskAccess | un
   };
 }
 
-/** A task with its state, targets, checkpoints, reports, escalations and trail; undefined if unknown. */
-export async function getTaskDetail(db: Db, id: string): Promise<TaskDetail | undefined> {
+/** A task: state, targets, checkpoints, escalations, one page of its reports and trail; undefined if unknown. */
+export async function getTaskDetail(
+  db: Db,
+  id: string,
+  page: { reports: Page; events: Page },
+): Promise<TaskDetail | undefined> {
   const task = await db
     .selectFrom('tasks')
     .select([...summaryColumns, 'source', 'policy', 'state'])
@@ -229,7 +223,7 @@ export async function getTaskDetail(db: Db, id: string): Promise<TaskDetail | un
   const [targets, checkpoints, reports, escalations, events] = await Promise.all([
     db.selectFrom('targets').selectAll().where('task_id', '=', id).orderBy('idx').execute(),
     db.selectFrom('checkpoints').selectAll().where('task_id', '=', id).orderBy('due_at').execute(),
-    db.selectFrom('progress_reports').selectAll().where('task_id', '=', id).orderBy('seq').execute(),
+    pageReports(db, id, page.reports),
     db
       .selectFrom('escalations')
       .selectAll()
@@ -237,7 +231,7 @@ export async function getTaskDetail(db: Db, id: string): Promise<TaskDetail | un
       .orderBy('plan_at')
       .orderBy('key')
       .execute(),
-    db.selectFrom('task_events').selectAll().where('task_id', '=', id).orderBy('seq').execute(),
+    pageEvents(db, id, page.events),
   ]);
   return {
     task: { ...toSummary(task), source: task.source, policy: task.policy },
@@ -257,19 +251,7 @@ export async function getTaskDetail(db: Db, id: string): Promise<TaskDetail | un
       status: c.status,
       receivedAt: iso(c.received_at),
     })),
-    reports: reports.map((r) => ({
-      seq: r.seq,
-      requestId: r.request_id,
-      period: r.period,
-      percent: Number(r.percent),
-      values: r.values,
-      narrative: r.narrative,
-      problems: r.problems,
-      nextSteps: r.next_steps,
-      submittedBy: r.submitted_by,
-      late: r.late,
-      at: r.plan_at.toISOString(),
-    })),
+    reports,
     escalations: escalations.map((x) => ({
       key: x.key,
       reason: x.reason,
@@ -279,14 +261,6 @@ export async function getTaskDetail(db: Db, id: string): Promise<TaskDetail | un
       at: x.plan_at.toISOString(),
       acknowledgedAt: iso(x.acknowledged_at),
     })),
-    events: events.map((e) => ({
-      seq: e.seq,
-      type: e.type,
-      actor: e.actor ? (JSON.parse(e.actor) as Actor) : null,
-      requestId: e.request_id,
-      at: e.plan_at.toISOString(),
-      recordedAt: e.recorded_at.toISOString(),
-      data: e.data,
-    })),
+    events,
   };
 }

@@ -551,5 +551,5 @@ test(`${RUNS} malformed requests: each a 4xx naming the problem, no 5xx, nothing
   });
   expect(ok.status).toBe(200);
   const detail = await suite.call('office', 'GET', `/api/tasks/${TASK}`);
-  expect(detail.body.reports[0].narrative).toBe("'; DROP TABLE tasks; -- <script>x</script>");
+  expect(detail.body.reports.items[0].narrative).toBe("'; DROP TABLE tasks; -- <script>x</script>");
 });

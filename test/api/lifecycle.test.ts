@@ -69,7 +69,10 @@ test('start, acknowledge, report, complete, reject, complete, approve — over H
   const d = (await detail.json()) as Json;
   expect(d.task).toMatchObject({ id, status: 'completed', leadDepartment: LEAD });
   expect(d.state.status).toBe('completed');
-  expect(d.events.map((e: Json) => e.type)).toEqual([
+  // Reports and the trail come a page at a time, newest first.
+  expect(d.events).toMatchObject({ total: 8, limit: 50, offset: 0 });
+  const trail = [...d.events.items].reverse();
+  expect(trail.map((e: Json) => e.type)).toEqual([
     'started',
     'acknowledged',
     'progress_reported',
@@ -79,8 +82,9 @@ test('start, acknowledge, report, complete, reject, complete, approve — over H
     'completion_submitted',
     'completion_approved',
   ]);
-  expect(d.events[1].actor).toMatchObject({ role: 'department', department: LEAD });
-  expect(d.reports.map((r: Json) => r.percent)).toEqual([40, 45]);
+  expect(trail[1].actor).toMatchObject({ role: 'department', department: LEAD });
+  expect(d.reports).toMatchObject({ total: 2, limit: 50, offset: 0 });
+  expect(d.reports.items.map((r: Json) => r.percent)).toEqual([45, 40]);
   expect(d.targets[0]).toMatchObject({ idx: 0, achieved: 600 });
   expect(d.checkpoints.length).toBeGreaterThan(0);
 });

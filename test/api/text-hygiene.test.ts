@@ -67,8 +67,8 @@ test.each(Object.entries(CLASSES))(
       ]);
     }
     const detail = await suite.call('office', 'GET', '/api/tasks/hyg-1');
-    expect(detail.body.reports).toEqual([]);
-    expect(detail.body.events.filter((e: { type: string }) => e.type === 'instructed')).toEqual([]);
+    expect(detail.body.reports.items).toEqual([]);
+    expect(detail.body.events.items.filter((e: { type: string }) => e.type === 'instructed')).toEqual([]);
   },
 );
 
@@ -77,7 +77,7 @@ test('several lines: tabs and line breaks are kept, CR LF stored as LF; one line
   const res = await suite.call('lead', 'POST', '/api/tasks/hyg-1/progress', { percent: 10, narrative });
   expect(res.status).toBe(200);
   const detail = await suite.call('office', 'GET', '/api/tasks/hyg-1');
-  expect(detail.body.reports[0].narrative).toBe('一、道路\t已开工\n二、桥梁\n三、隧道\n四、完');
+  expect(detail.body.reports.items[0].narrative).toBe('一、道路\t已开工\n二、桥梁\n三、隧道\n四、完');
   for (const section of ['（一）\n', '（一）\t', '\u202e（一）'])
     expect(
       await suite.call('office', 'GET', `/api/tasks?section=${encodeURIComponent(section)}`),
@@ -105,7 +105,7 @@ test('the dashboard’s report form: the same rule, the message under the field'
     );
     expect(accepted.status).toBe(303);
     const detail = await suite.call('office', 'GET', '/api/tasks/hyg-2');
-    expect(detail.body.reports[0].narrative).toBe('第一段\n第二段');
+    expect(detail.body.reports.items[0].narrative).toBe('第一段\n第二段');
   } finally {
     await dash.close();
   }

@@ -13,7 +13,7 @@ export interface BenchApi {
   close(): Promise<void>;
 }
 
-/** The API over `db`, rate limit off (the bench is one caller sending thousands of requests). */
+/** The API over `db`, rate limit and write quotas off (the bench is one caller sending thousands of requests). */
 export async function startBenchApi(env: BenchEnv, db: Db): Promise<BenchApi> {
   const app = await createApiServer({
     db,
@@ -21,6 +21,7 @@ export async function startBenchApi(env: BenchEnv, db: Db): Promise<BenchApi> {
     taskQueue: env.taskQueue,
     clock: makeClock(QUIET_PLAN_START, Date.now(), 1),
     rateLimit: false,
+    taskWriteQuota: false,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

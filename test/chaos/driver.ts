@@ -2,6 +2,7 @@
 // outages with the same request id. Records, per input, the real window in which the engine applied it.
 import type { Client, WorkflowUpdateHandle } from '@temporalio/client';
 import { asTaskActionError, TaskActionError } from '../../client/tasks/send-update';
+import { withIdempotency } from '../../client/tasks/idempotency';
 import { planAt } from '../../workflows/clock';
 import { workflowIdFor } from '../../workflows/definitions';
 import type { ClockSpec, TaskState } from '../../workflows/domain';
@@ -26,7 +27,8 @@ const DEADLINE_MS = 30_000;
 /**
  * Sends one input as an Update and returns once the workflow accepted it (its validator passed and the
  * change is in history); `completed` resolves when the Update's handler finished (the read model has it).
- * Outages are retried with the same update id (`<update>:<request id>`, as the API sends it).
+ * Outages are retried with the same update id (`<update>:<request id>`) and the same scoped request key: the
+ * workflow remembers the key, so a retry of an input applied before a kill changes nothing.
  */
 export async function sendStep(
   client: Client,
@@ -51,7 +53,7 @@ export async function sendStep(
         return client.withDeadline(Date.now() + DEADLINE_MS, () =>
           workflow
             .startUpdate(def, {
-              args: [{ ...step.input, requestId: step.requestId }],
+              args: [withIdempotency(def.name, { ...step.input, requestId: step.requestId })],
               updateId,
               waitForStage: 'ACCEPTED',
             })

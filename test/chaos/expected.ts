@@ -2,7 +2,7 @@
 // taken from its trail and must fall inside the client's window (first attempt → answer); from those instants
 // the rules of DESIGN §3 give the status, the checkpoint outcomes and which escalations had to, or must not, fire.
 import { endOfPlanDay, planAt } from '../../workflows/clock';
-import type { ClockSpec, TaskState, TaskStatus } from '../../workflows/domain';
+import { CLOSED_STATUSES, type ClockSpec, type TaskState, type TaskStatus } from '../../workflows/domain';
 import type { StepRecord } from './driver';
 import { eventTypeOf, type Step, type TaskPlan } from './inputs';
 
@@ -123,7 +123,8 @@ export function verifyTask(e: TaskEvidence, clock: ClockSpec): TaskVerdict {
   if (final.deadline !== plan.deadline) fail(`deadline ${final.deadline}, inputs imply ${plan.deadline}`);
   const ackAt = timeOf((s) => s.kind === 'acknowledge');
   if (final.acknowledgedAt !== ackAt) fail(`acknowledged at ${final.acknowledgedAt}, applied at ${ackAt}`);
-  if (beforeCancel === 'completed' && e.snapshot.light !== 'green') fail(`completed but ${e.snapshot.light}`);
+  // A closed task carries no light.
+  if (beforeCancel === 'completed' && e.snapshot.light !== null) fail(`completed but ${e.snapshot.light}`);
   // Red once the time rules ran past the deadline: judged by the trail the snapshot had seen (an activation at or
   // after the deadline), not by the clock when it was taken — on a busy machine the deadline's timer may not
   // have been processed yet when plan time passes it.
@@ -178,7 +179,8 @@ export function verifyTask(e: TaskEvidence, clock: ClockSpec): TaskVerdict {
       else expected = `(no time rule on a ${s} task)`;
       if (wake.type === 'checkpoint_missed') missedAt.set(cp.period, wake);
     } else {
-      expected = tR !== undefined ? 'late' : 'pending';
+      // A period still pending when the task closed is waived by the close (nothing is due of a closed task).
+      expected = tR !== undefined ? 'late' : CLOSED_STATUSES.includes(final.status) ? 'waived' : 'pending';
       const ran = ranIn(cp.dueAt, instant(cp.dueAt), firstOf(report ?? NEVER, endMoment));
       if (ran !== undefined) fail(`${cp.period} due ${iso(cp.dueAt)} not processed at ${iso(ran)}`);
     }

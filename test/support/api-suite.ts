@@ -35,8 +35,9 @@ export interface ApiSuite extends WorkflowSuite {
   send(...args: Parameters<ApiSuite['call']>): Promise<{ status: number; body: Json; headers: Headers }>;
 }
 
+/** Rate limit and task write quotas are off unless a file passes its own (tests send many writes to a task). */
 export function useApiSuite(
-  options: Partial<Pick<ApiServerOptions, 'rateLimit' | 'bodyLimit' | 'log'>> = {},
+  options: Partial<Pick<ApiServerOptions, 'rateLimit' | 'taskWriteQuota' | 'bodyLimit' | 'log'>> = {},
 ): ApiSuite {
   const suite = useWorkflowSuite() as ApiSuite;
   beforeAll(async () => {
@@ -48,7 +49,7 @@ export function useApiSuite(
       taskQueue: suite.kit.taskQueue,
       clock: suite.clock,
     };
-    suite.app = await createApiServer({ ...suite.deps, rateLimit: false, ...options });
+    suite.app = await createApiServer({ ...suite.deps, rateLimit: false, taskWriteQuota: false, ...options });
     suite.tokens = await issueTestTokens(suite.db);
     // Over a real socket (fetch): what clients see, and no in-process injection shortcuts.
     await suite.app.listen({ port: 0, host: '127.0.0.1' });

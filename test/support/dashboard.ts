@@ -23,10 +23,10 @@ export interface Dashboard {
 
 export async function startDashboard(
   suite: ApiSuite,
-  options: Partial<Pick<ApiServerOptions, 'rateLimit' | 'log' | 'trustedProxies'>> &
+  options: Partial<Pick<ApiServerOptions, 'rateLimit' | 'taskWriteQuota' | 'log' | 'trustedProxies'>> &
     Pick<WebOptions, 'signInLimit'> = {},
 ): Promise<Dashboard> {
-  const app = await createApiServer({ ...suite.deps, rateLimit: false, ...options });
+  const app = await createApiServer({ ...suite.deps, rateLimit: false, taskWriteQuota: false, ...options });
   await registerWeb(app, { ...suite.deps, mailCatcher: true, signInLimit: options.signInLimit });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -47,3 +47,32 @@ test('trusted proxies: addresses and CIDR ranges, none by default, anything else
   for (const bad of ['proxy.internal', '10.0.0.0/33', '10.0.0.1/8/8', '300.1.1.1'])
     expect(() => loadConfig({ DUBAN_TRUSTED_PROXIES: bad })).toThrow(/DUBAN_TRUSTED_PROXIES: must be/);
 });
+
+test('task write quotas: defaults, whole numbers of at least 1, the caller quota within the task quota', () => {
+  expect(loadConfig({}).http.taskWriteQuota).toEqual({ perCaller: 30, perTask: 120, windowMs: 600_000 });
+  expect(
+    loadConfig({
+      DUBAN_TASK_WRITE_QUOTA_CALLER: '5',
+      DUBAN_TASK_WRITE_QUOTA_TASK: '8',
+      DUBAN_TASK_WRITE_QUOTA_WINDOW: '60',
+    }).http.taskWriteQuota,
+  ).toEqual({ perCaller: 5, perTask: 8, windowMs: 60_000 });
+  let error: ConfigError | undefined;
+  try {
+    loadConfig({
+      DUBAN_TASK_WRITE_QUOTA_CALLER: '0',
+      DUBAN_TASK_WRITE_QUOTA_TASK: 'lots',
+      DUBAN_TASK_WRITE_QUOTA_WINDOW: '1.5',
+    });
+  } catch (err) {
+    error = err as ConfigError;
+  }
+  expect(error?.problems).toEqual([
+    'DUBAN_TASK_WRITE_QUOTA_CALLER: must be at least 1',
+    'DUBAN_TASK_WRITE_QUOTA_TASK: must be a whole number',
+    'DUBAN_TASK_WRITE_QUOTA_WINDOW: must be a whole number',
+  ]);
+  expect(() =>
+    loadConfig({ DUBAN_TASK_WRITE_QUOTA_CALLER: '50', DUBAN_TASK_WRITE_QUOTA_TASK: '40' }),
+  ).toThrow(/DUBAN_TASK_WRITE_QUOTA_CALLER: must not exceed DUBAN_TASK_WRITE_QUOTA_TASK \(40\)/);
+});

@@ -44,8 +44,15 @@ export function acknowledge(state: TaskState, hooks: MachineHooks, input: Acknow
   stopLadders(state, hooks, 'acknowledged', (reason) => reason === 'ack');
 }
 
+/** Patch: a co-department's report is its own contribution; the period's report and the figures are the lead's. */
+const CO_REPORTS_ARE_CONTRIBUTIONS = 'co-department-reports-are-contributions';
+
 export function reportProgress(state: TaskState, hooks: MachineHooks, input: ReportProgressInput): void {
   const now = hooks.now();
+  // A co-department (配合单位) reports on its own share: the report is on the trail, but it neither answers the
+  // period for the lead department nor overwrites the overall percent and target values the lead reports.
+  const contribution =
+    input.actor.department !== state.spec.leadDepartment && hooks.patched(CO_REPORTS_ARE_CONTRIBUTIONS);
   const cp =
     (input.period !== undefined
       ? state.checkpoints.find((c) => c.period === input.period)
@@ -53,17 +60,19 @@ export function reportProgress(state: TaskState, hooks: MachineHooks, input: Rep
           (c) => (c.status === 'missing' || c.status === 'pending') && c.startsAt <= now,
         )) ?? [...state.checkpoints].reverse().find((c) => c.startsAt <= now);
   const period = cp?.period ?? planDate(now).slice(0, 7);
-  let late = false;
-  if (cp && (cp.status === 'pending' || cp.status === 'missing')) {
+  let late = contribution && cp !== undefined && now > cp.dueAt;
+  if (!contribution && cp && (cp.status === 'pending' || cp.status === 'missing')) {
     late = now > cp.dueAt;
     cp.status = late ? 'late' : 'received';
     cp.receivedAt = now;
     cp.reportRequestId = input.requestId;
   }
-  state.percent = input.percent;
-  for (const v of input.values ?? []) {
-    const i = state.spec.targets.findIndex((t) => t.idx === v.targetIdx);
-    if (i >= 0) state.achieved[i] = v.value;
+  if (!contribution) {
+    state.percent = input.percent;
+    for (const v of input.values ?? []) {
+      const i = state.spec.targets.findIndex((t) => t.idx === v.targetIdx);
+      if (i >= 0) state.achieved[i] = v.value;
+    }
   }
   const report = {
     period,
@@ -73,6 +82,7 @@ export function reportProgress(state: TaskState, hooks: MachineHooks, input: Rep
     problems: input.problems ?? '',
     nextSteps: input.nextSteps ?? '',
     late,
+    ...(contribution ? { contribution: true } : {}),
   };
   const event = hooks.emit('progress_reported', report, meta(input));
   state.reports.push({
@@ -82,7 +92,8 @@ export function reportProgress(state: TaskState, hooks: MachineHooks, input: Rep
     submittedBy: input.actor.department ?? input.actor.name ?? input.actor.role,
     at: now,
   });
-  stopLadders(state, hooks, 'reported', (reason, p) => reason === 'report' && p === period);
+  if (!contribution)
+    stopLadders(state, hooks, 'reported', (reason, p) => reason === 'report' && p === period);
 }
 
 export function submitCompletion(state: TaskState, hooks: MachineHooks, input: SubmitCompletionInput): void {

@@ -5,12 +5,13 @@ import { requireRole } from '../../service/access';
 import type { ServiceDeps } from '../../service/deps';
 import { ServiceError } from '../../service/errors';
 import type { Role } from '../../service/principal';
-import { startBody, taskIdParams, taskListQuery } from '../../service/schemas';
+import { startBody, taskDetailQuery, taskIdParams, taskListQuery } from '../../service/schemas';
 import { performTaskAction, TASK_ACTIONS, type TaskActionName } from '../../service/task-actions';
 import { startTaskFor } from '../../service/start-task-for';
 import { getTaskFor, listTasksFor } from '../../service/task-queries';
 import { principal } from '../auth';
 import * as res from '../responses';
+import type { TaskWriteGate } from '../task-write-quota';
 import { responses } from './common';
 
 const ROLE_TEXT: Record<Role, string> = {
@@ -39,7 +40,9 @@ const allow =
     if (req.body === undefined) req.body = {};
   };
 
-export function taskRoutes(app: FastifyInstance, deps: ServiceDeps): void {
+// Every write counts against the task's write quotas (task-write-quota.ts) in its handler: after the role check,
+// body validation and the general rate limit (hooks), and before anything is sent to the workflow.
+export function taskRoutes(app: FastifyInstance, deps: ServiceDeps, gate: TaskWriteGate): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -63,11 +66,15 @@ export function taskRoutes(app: FastifyInstance, deps: ServiceDeps): void {
       schema: {
         tags: ['tasks'],
         summary: 'One task: state, targets, checkpoints, reports, escalations, events',
+        description:
+          'Reports and events (the trail) come a page at a time, newest first: `reports` and `events` are ' +
+          '`{ items, total, limit, offset }`, paged by reportsLimit/reportsOffset and eventsLimit/eventsOffset.',
         params: taskIdParams,
+        querystring: taskDetailQuery,
         response: responses(res.taskDetailSchema),
       },
     },
-    (req) => getTaskFor(deps, principal(req), req.params.id),
+    (req) => getTaskFor(deps, principal(req), req.params.id, req.query),
   );
 
   r.post(
@@ -76,14 +83,18 @@ export function taskRoutes(app: FastifyInstance, deps: ServiceDeps): void {
       schema: {
         tags: ['office'],
         summary: 'Start the task workflow (启动) — office',
-        description: 'Idempotent: starting a started task answers `started: false`.',
+        description:
+          "Idempotent: starting a started task answers `started: false`. Counts against the task's write quota.",
         params: taskIdParams,
         body: startBody.optional(),
         response: responses(res.startResultSchema),
       },
       preValidation: allow(['office'], { zh: '启动任务', en: 'start the task' }),
     },
-    (req) => startTaskFor(deps, principal(req), req.params.id, req.body),
+    async (req, reply) => {
+      await gate.admit(req, reply);
+      return startTaskFor(deps, principal(req), req.params.id, req.body);
+    },
   );
 
   for (const [name, spec] of Object.entries(TASK_ACTIONS) as Array<
@@ -98,7 +109,8 @@ export function taskRoutes(app: FastifyInstance, deps: ServiceDeps): void {
           description:
             'Sends the workflow Update and returns `{ requestId, state }` with the new state. ' +
             'A repeated requestId (or Idempotency-Key header) returns the state without a second transition. ' +
-            "Refusals by the workflow's validator: 409 wrong_state/conflict, 422 invalid, 403 forbidden.",
+            "Refusals by the workflow's validator: 409 wrong_state/conflict, 422 invalid, 403 forbidden. " +
+            "Over the task's write quota (per caller or for all callers): 429 rate_limited with Retry-After.",
           params: taskIdParams,
           // Actions without a required field take no body at all, too.
           body: spec.schema.safeParse({}).success ? spec.schema.optional() : spec.schema,
@@ -106,10 +118,12 @@ export function taskRoutes(app: FastifyInstance, deps: ServiceDeps): void {
         },
         preValidation: allow(spec.roles, spec.summary),
       },
-      (req) =>
-        performTaskAction(deps, principal(req), req.params.id, name, req.body, {
+      async (req, reply) => {
+        await gate.admit(req, reply);
+        return performTaskAction(deps, principal(req), req.params.id, name, req.body, {
           idempotencyKey: idempotencyKey(req),
-        }),
+        });
+      },
     );
   }
 }

@@ -72,8 +72,19 @@ function axes(f: Frame, yTicks: number[], unit: string, now: number): SafeHtml {
   ${nowX === null ? '' : html`<line class="chart-now" x1="${r1(nowX)}" x2="${r1(nowX)}" y1="${M.t}" y2="${H - M.b}" /><text class="chart-label chart-now-label" x="${r1(nowX)}" y="${M.t - 3}" text-anchor="middle">今天</text>`}`;
 }
 
-function line(f: Frame, points: Array<{ at: number; v: number }>, cls: string): SafeHtml {
-  if (points.length === 0) return html``;
+/**
+ * At most one point per pixel column, the latest: the chart is a few hundred pixels wide, so a task with
+ * thousands of reports draws what can be seen, and its page stays bounded.
+ */
+function thin(f: Frame, points: Array<{ at: number; v: number }>): Array<{ at: number; v: number }> {
+  const byColumn = new Map<number, { at: number; v: number }>();
+  for (const p of points) byColumn.set(Math.min(W, Math.max(0, Math.round(xOf(f, p.at)))), p);
+  return [...byColumn.values()];
+}
+
+function line(f: Frame, all: Array<{ at: number; v: number }>, cls: string): SafeHtml {
+  if (all.length === 0) return html``;
+  const points = thin(f, all);
   const d = points.map((p) => `${r1(xOf(f, p.at))},${r1(yOf(f, p.v))}`).join(' ');
   return html`<polyline class="${cls}" points="${d}" />${points.map(
       (p) =>

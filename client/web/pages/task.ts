@@ -1,5 +1,7 @@
 // The task page: what the report says (the source sentence), where the task stands (light, status, level,
 // deadline), progress and targets over time, checkpoints, reports, the trail, and the viewer's actions.
+// Reports and trail come a page at a time (newest first): the charts plot every report, the lists one page.
+import type { ProgressPoint } from '../../../db/queries/task-history';
 import type { TaskMail } from '../../../db/queries/task-mail';
 import type { TaskDetail } from '../../../db/queries/task-read';
 import { CADENCE_LABEL, CHECKPOINT_STATUS_LABEL, periodLabel } from '../../service/labels';
@@ -42,14 +44,14 @@ function facts(ctx: WebContext, d: TaskDetail): SafeHtml {
   </dl>`;
 }
 
-function progress(ctx: WebContext, d: TaskDetail): SafeHtml {
+function progress(ctx: WebContext, d: TaskDetail, series: ProgressPoint[]): SafeHtml {
   const s = d.state;
   if (!s)
     return html`<p class="empty">任务尚未启动。</p>
       ${d.targets.map(targetMeter)}`;
   const span: ChartSpan = { startedAt: s.startedAt, deadlineAt: s.deadlineAt, now: ctx.planNow };
   const expected = expectedPercent(d.task.status, s, ctx.planNow);
-  const reports = d.reports.map((r) => ({ at: Date.parse(r.at), percent: r.percent, values: r.values }));
+  const reports = series.map((r) => ({ at: Date.parse(r.at), percent: r.percent, values: r.values }));
   // Approval closes the task at 100%: the line ends there.
   if (d.task.status === 'completed' && s.closedAt !== undefined)
     reports.push({ at: s.closedAt, percent: 100, values: [] });
@@ -71,8 +73,8 @@ function progress(ctx: WebContext, d: TaskDetail): SafeHtml {
     })}`;
 }
 
-/** The top of the page that refreshes itself: where the task stands and how far it has come. */
-export function taskHead(ctx: WebContext, d: TaskDetail): SafeHtml {
+/** The top of the page that refreshes itself: where the task stands and how far it has come (every report). */
+export function taskHead(ctx: WebContext, d: TaskDetail, series: ProgressPoint[]): SafeHtml {
   const t = d.task;
   return html`<header class="task-header light-edge-${t.light ?? 'none'}">
       <p class="crumbs">
@@ -97,7 +99,7 @@ export function taskHead(ctx: WebContext, d: TaskDetail): SafeHtml {
       </section>
       <section class="card">
         <h2>进度与指标</h2>
-        ${progress(ctx, d)}
+        ${progress(ctx, d, series)}
       </section>
     </div>`;
 }
@@ -117,16 +119,36 @@ function checkpoints(d: TaskDetail): SafeHtml {
     </ol>`;
 }
 
-function reports(ctx: WebContext, d: TaskDetail): SafeHtml {
-  if (d.reports.length === 0) return html``;
+/** Links to the newer and older pages of the reports and the trail (`?page=`), when there are any. */
+function pager(d: TaskDetail, page: number, anchor: string): SafeHtml {
+  const size = d.events.limit;
+  const pages = Math.max(1, Math.ceil(Math.max(d.reports.total, d.events.total) / size));
+  if (pages === 1 && page === 1) return html``;
+  const href = (n: number) => `/tasks/${encodeURIComponent(d.task.id)}${n > 1 ? `?page=${n}` : ''}#${anchor}`;
+  return html`<nav class="pager" aria-label="翻页">
+    ${page > 1 ? html`<a href="${href(page - 1)}" rel="prev">‹ 较新的记录</a>` : ''}
+    <span class="muted small">第${page}页，共${pages}页</span>
+    ${page < pages ? html`<a href="${href(page + 1)}" rel="next">较早的记录 ›</a>` : ''}
+  </nav>`;
+}
+
+function reports(ctx: WebContext, d: TaskDetail, page: number): SafeHtml {
+  if (d.reports.total === 0) return html``;
   const unit = (idx: number) => d.targets.find((t) => t.idx === idx);
-  return html`<section class="card">
-    <h2>进度报告 <span class="muted small">${d.reports.length}份</span></h2>
+  const { items, offset, total } = d.reports;
+  const shown =
+    items.length === total
+      ? ''
+      : items.length === 0
+        ? '，本页无报告'
+        : `，本页为第${offset + 1}–${offset + items.length}份（最新在前）`;
+  return html`<section class="card" id="reports">
+    <h2>进度报告 <span class="muted small">${total}份${shown}</span></h2>
     <div class="table-wrap">
       <table class="table reports">
         ${tableHead(['报告期', '报送', '完成', '指标', '进展情况', '存在问题', '下一步措施'])}
         <tbody>
-          ${[...d.reports].reverse().map(
+          ${items.map(
             (r) =>
               html`<tr>
                 <td data-label="报告期">
@@ -145,20 +167,22 @@ function reports(ctx: WebContext, d: TaskDetail): SafeHtml {
         </tbody>
       </table>
     </div>
+    ${pager(d, page, 'reports')}
   </section>`;
 }
 
-/** The lower part of the page that refreshes itself: the reports and the trail. */
-export function taskTrail(ctx: WebContext, d: TaskDetail, mails: TaskMail[]): SafeHtml {
-  return html`${reports(ctx, d)}
+/** The lower part of the page: one page (`page`, 1: the newest) of the reports and of the trail. */
+export function taskTrail(ctx: WebContext, d: TaskDetail, mails: TaskMail[], page: number): SafeHtml {
+  return html`${reports(ctx, d, page)}
     <section class="card" id="timeline">
       <h2>办理轨迹</h2>
-      ${timeline(ctx, d, mails)}
+      ${timeline(ctx, d, mails)} ${pager(d, page, 'timeline')}
     </section>`;
 }
 
+/** The page's parts; a part with a version is live (polled), the trail of an older page is not. */
 export function taskBody(
-  parts: { head: SafeHtml; headVersion: string; trail: SafeHtml; trailVersion: string; actions: SafeHtml },
+  parts: { head: SafeHtml; headVersion: string; trail: SafeHtml; trailVersion?: string; actions: SafeHtml },
   id: string,
 ): SafeHtml {
   const base = `/fragments/tasks/${encodeURIComponent(id)}`;
@@ -166,7 +190,11 @@ export function taskBody(
       ${parts.head}
     </div>
     ${parts.actions}
-    <div class="live" data-live="${base}/trail" data-live-version="${parts.trailVersion}">
-      ${parts.trail}
-    </div>`;
+    ${
+      parts.trailVersion === undefined
+        ? html`<div>${parts.trail}</div>`
+        : html`<div class="live" data-live="${base}/trail" data-live-version="${parts.trailVersion}">
+            ${parts.trail}
+          </div>`
+    }`;
 }

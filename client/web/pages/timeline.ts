@@ -1,4 +1,4 @@
-// The trail (办理轨迹) of a task: every event, newest first, in words, with the email each one sent.
+// The trail (办理轨迹) of a task: one page of its events, newest first, in words, with the email each one sent.
 import type { TaskMail } from '../../../db/queries/task-mail';
 import type { TaskDetail } from '../../../db/queries/task-read';
 import { workflowIdFor } from '../../../workflows/definitions';
@@ -16,7 +16,7 @@ import { deptName, type WebContext } from '../context';
 import { isoDate, num, zhDate, zhDateTime } from '../format';
 import { html, type Html, type SafeHtml } from '../html';
 
-type TaskEventView = TaskDetail['events'][number];
+type TaskEventView = TaskDetail['events']['items'][number];
 type Data = Record<string, unknown>;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
@@ -193,8 +193,9 @@ function mailRef(ctx: WebContext, m: TaskMail): SafeHtml {
 }
 
 export function timeline(ctx: WebContext, detail: TaskDetail, mails: TaskMail[]): SafeHtml {
-  if (detail.events.length === 0) return html`<p class="empty">任务尚未启动，暂无办理记录。</p>`;
-  const events = [...detail.events].reverse();
+  if (detail.events.total === 0) return html`<p class="empty">任务尚未启动，暂无办理记录。</p>`;
+  const events = detail.events.items;
+  if (events.length === 0) return html`<p class="empty">没有更早的办理记录。</p>`;
   return html`<ol class="timeline">
     ${events.map((e) => {
       const [title, tone, body] = describe(ctx, e, detail.targets);

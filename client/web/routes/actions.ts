@@ -1,7 +1,11 @@
 // Form posts: a task action (POST /tasks/:id/<action>) and the ranking rule (POST /ranking/rule). They go
 // through the same service layer as the JSON API. A refusal re-renders the page with the message next to
-// the field it names; success redirects (303) to the task page, once the read model shows the change.
+// the field it names; success redirects (303) to the task page, once the read model shows the change. Task
+// actions count against the same write quotas as the API's (client/api/task-write-quota.ts): a form over one
+// is shown its 429 like any refusal. A form is counted before the service checks it, so a refused form counts
+// too — at these quotas no person notices.
 import type { FastifyInstance } from 'fastify';
+import type { TaskWriteGate } from '../../api/task-write-quota';
 import { waitForReadModel } from '../../../db/queries/read-model-seq';
 import { ServiceError, notFound } from '../../service/errors';
 import { setRankingRule } from '../../service/ranking';
@@ -30,7 +34,7 @@ function formState(
     : { form, values, errors: {}, formError: message };
 }
 
-export function actionRoutes(app: FastifyInstance, deps: WebDeps): void {
+export function actionRoutes(app: FastifyInstance, deps: WebDeps, gate: TaskWriteGate): void {
   app.post<{ Params: { id: string; action: string }; Body: FormFields | undefined }>(
     '/tasks/:id/:action',
     async (req, reply) => {
@@ -42,6 +46,7 @@ export function actionRoutes(app: FastifyInstance, deps: WebDeps): void {
       const values = req.body ?? {};
       const parsed = formToBody(spec.name, values);
       try {
+        await gate.admit(req, reply);
         const state =
           spec.name === 'start'
             ? (await startTaskFor(deps, ctx.viewer, id, parsed.body)).state

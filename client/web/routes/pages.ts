@@ -1,5 +1,7 @@
 // GET routes of the dashboard: the pages, and the fragments their script polls to stay current.
 import type { FastifyInstance } from 'fastify';
+import { parseInput } from '../../service/input';
+import { taskPageQuery } from '../../service/schemas';
 import { contextOf, type WebDeps } from '../context';
 import { WEB_ACTIONS } from '../form-body';
 import * as views from '../views';
@@ -20,9 +22,11 @@ export function pageRoutes(app: FastifyInstance, deps: WebDeps): void {
     sendFragment(req, reply, await views.overdueLiveView(await ctx(req))),
   );
 
-  app.get<Id & { Querystring: { done?: string } }>('/tasks/:id', async (req, reply) => {
+  // ?page=2 and on: older reports and trail, a page at a time (a bad page number is a 400 naming it).
+  app.get<Id & { Querystring: { done?: string; page?: string } }>('/tasks/:id', async (req, reply) => {
     const done = req.query.done ? WEB_ACTIONS[req.query.done]?.done : undefined;
-    return sendPage(reply, await views.taskView(await ctx(req), req.params.id, undefined, done));
+    const { page } = parseInput(taskPageQuery, req.query);
+    return sendPage(reply, await views.taskView(await ctx(req), req.params.id, undefined, done, page));
   });
   app.get<Id>('/fragments/tasks/:id/head', async (req, reply) =>
     sendFragment(req, reply, await views.taskPartView(await ctx(req), req.params.id, 'head')),
