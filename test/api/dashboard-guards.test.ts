@@ -3,6 +3,7 @@
 import { useApiSuite } from '../support/api-suite';
 import { startDashboard, type Dashboard } from '../support/dashboard';
 import { insertTask } from '../support/fixtures';
+import { waitUntil } from '../support/wait';
 
 const suite = useApiSuite();
 let dash: Dashboard;
@@ -11,6 +12,12 @@ beforeAll(async () => {
   dash = await startDashboard(suite);
   await insertTask(suite.db, { id: 'guard-1' });
   expect((await suite.call('office', 'POST', '/api/tasks/guard-1/start')).status).toBe(200);
+  // The refused posts below must leave it as it is: wait until the read model shows it started.
+  await waitUntil(
+    'guard-1 assigned in the read model',
+    () => readStatus('guard-1'),
+    (s) => s === 'assigned',
+  );
 });
 afterAll(() => dash?.close());
 

@@ -39,14 +39,22 @@ test('continue-as-new keeps the state, the trail sequence and the request ids', 
   expect(state.instructions).toHaveLength(1);
   expect(state.checkpoints).toHaveLength(120);
 
-  // A request id from the first run is still a repeat.
+  // A request id from the first run is still a repeat; the same id for another request is still refused.
   const again = await h.update('can-1', d.reportProgressUpdate, {
     actor: lead,
     percent: 1,
-    narrative: '重复',
+    narrative: '第1次报告',
     requestId: 'r-1',
   });
   expect(again.seq).toBe(state.seq);
+  expect(
+    await h.refusal('can-1', d.reportProgressUpdate, {
+      actor: lead,
+      percent: 1,
+      narrative: '重复',
+      requestId: 'r-1',
+    }),
+  ).toMatch('请求编号（requestId）已用于另一项不同的请求');
   const next = await h.update('can-1', d.reportProgressUpdate, {
     actor: lead,
     percent: 13,
