@@ -21,10 +21,16 @@ import { mapLimit } from './retry';
 export const REFERENCE_ROUND_TRIPS_PER_S = 75;
 /** Seconds the CPU probe took on the reference machine, quiet (the slowest of its per-core processes: 0.6–0.96). */
 export const REFERENCE_CPU_PROBE_S = 0.75;
-/** Real milliseconds per plan day on the reference machine: the year (400 plan days) in about 6 minutes. */
-export const BASE_MS_PER_DAY = 900;
-/** The slowest pace the run will take: the year in 27 minutes, so a machine 4x slower still fits CI's time. */
-export const MAX_MS_PER_DAY = 4_000;
+/**
+ * Real milliseconds per plan day on the reference machine: the year (400 plan days) in about 12 minutes. At 900
+ * the engine had too little headroom: on a machine measured 1.93x slower (1736 ms per day) workflow tasks fell
+ * minutes behind and inputs were applied up to 500 plan days late, while at twice that (3492 ms per day) the
+ * same machine passed every engine check. Making the engine cheap enough for the faster clock is the headroom
+ * issue's work; until then the clock keeps this margin.
+ */
+export const BASE_MS_PER_DAY = 1_800;
+/** The slowest pace the run will take: the year in 33 minutes, so a machine 2.8x slower still fits CI's time. */
+export const MAX_MS_PER_DAY = 5_000;
 
 export interface Pace {
   roundTripsPerS: number;
