@@ -47,6 +47,8 @@ export interface TaskTable {
   next_due_at: Timestamp | null;
   seq: ColumnType<number, number | undefined, number>;
   state: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
+  /** The epoch of the last fenced writer (activities/record-transitions.ts); pg returns bigint as a string. */
+  write_epoch: ColumnType<string, number | undefined, number>;
   updated_at: CreatedAt;
 }
 

@@ -112,4 +112,8 @@ export interface TaskWorkflowInput {
   carriedRequests?: Array<[key: string, fingerprint: string]>;
   /** Continue-as-new after this many history events even if the server does not suggest it (tests force it). */
   continueAsNewAfterEvents?: number;
+  /** The starter set the search attributes of a new task (green, assigned, its lead, level 0): no upsert needed. */
+  searchAttributesAtStart?: boolean;
+  /** How many runs came before this one (continue-as-new); orders the read-model writers of successive runs. */
+  runNumber?: number;
 }

@@ -58,6 +58,7 @@ export async function startTask(options: StartTaskOptions, taskId: string): Prom
     clock: options.clock,
     schedule,
     continueAsNewAfterEvents: options.continueAsNewAfterEvents,
+    searchAttributesAtStart: true,
   };
   try {
     await options.client.workflow.start<typeof taskWorkflow>('taskWorkflow', {

@@ -1,7 +1,7 @@
 // The bench's command-line options: which items, how big, how many runs; --quick for development.
 import { parseArgs } from 'node:util';
 
-export const ITEMS = ['P1', 'P2', 'P3', 'P4', 'P5'] as const;
+export const ITEMS = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6'] as const;
 export type Item = (typeof ITEMS)[number];
 
 export interface BenchOptions {
@@ -21,6 +21,8 @@ export interface BenchOptions {
   p5Tasks: number;
   p5Reports: number;
   p5Requests: number;
+  /** P6 replay rounds (each replays every recorded history and its baseline once). */
+  replayRounds: number;
   /** How long an idle worker is left before P4 reads its RSS (V8 collects the burst's garbage meanwhile). */
   settleMs: number;
   keep: boolean;
@@ -28,7 +30,7 @@ export interface BenchOptions {
 }
 
 export const USAGE = `npm run bench -- [options]
-  --only P1,P2,P3,P4,P5   items to run (default: all)
+  --only P1,P2,P3,P4,P5,P6   items to run (default: all)
   --n 1000,10000          P1 sizes (default 1000,10000)
   --runs 3                runs per item (median printed)
   --large-runs 1          runs of the 10,000-scale items (P1 at 10,000, P2, P4)
@@ -38,6 +40,7 @@ export const USAGE = `npm run bench -- [options]
   --gap-ms 200            P2 interval between escalations of an arm
   --reports 200           P3 reports per run
   --p5-tasks 100000 --p5-reports 1000000 --p5-requests 200
+  --replay-rounds 5       P6 rounds of replaying every recorded history (and as many baseline histories)
   --quick                 small sizes for development (about 3 minutes)
   --keep                  keep the temp dir (worker and Temporal logs)`;
 
@@ -53,6 +56,7 @@ const FULL = {
   p5Tasks: 100_000,
   p5Reports: 1_000_000,
   p5Requests: 200,
+  replayRounds: 5,
 };
 
 const QUICK: typeof FULL = {
@@ -67,6 +71,7 @@ const QUICK: typeof FULL = {
   p5Tasks: 5000,
   p5Reports: 50_000,
   p5Requests: 40,
+  replayRounds: 2,
 };
 
 function positive(name: string, raw: string): number {
@@ -92,6 +97,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'p5-tasks': { type: 'string' },
       'p5-reports': { type: 'string' },
       'p5-requests': { type: 'string' },
+      'replay-rounds': { type: 'string' },
       quick: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -106,7 +112,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   const only = new Set<Item>();
   for (const raw of (values.only ?? ITEMS.join(',')).split(',')) {
     const item = raw.trim().toUpperCase();
-    if (!ITEMS.includes(item as Item)) throw new Error(`--only: unknown item '${raw}' (P1…P5)`);
+    if (!ITEMS.includes(item as Item)) throw new Error(`--only: unknown item '${raw}' (P1…P6)`);
     only.add(item as Item);
   }
   return {
@@ -122,6 +128,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     p5Tasks: num('p5-tasks', base.p5Tasks),
     p5Reports: num('p5-reports', base.p5Reports),
     p5Requests: num('p5-requests', base.p5Requests),
+    replayRounds: num('replay-rounds', base.replayRounds),
     settleMs: 30_000,
     keep: values.keep ?? false,
     quick: values.quick ?? false,

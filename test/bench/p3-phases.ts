@@ -26,6 +26,8 @@ const ms = (e: Event) =>
   Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
 
 interface Marks {
+  /** The workflow task in which the Update was accepted (and, with the in-task write, answered). */
+  acceptingTaskStarted?: number;
   accepted?: number;
   activityScheduledId?: string;
   activityStarted?: number;
@@ -36,18 +38,34 @@ interface Marks {
   completed?: number;
 }
 
+/** The `requestId` of a JSON-encoded message payload, if it is one. */
+function messageRequestId(data: Uint8Array | null | undefined): string | undefined {
+  if (!data) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(data).toString('utf8')) as { requestId?: unknown };
+    return typeof value.requestId === 'string' ? value.requestId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Accepted/activity/completed instants per update id, read from each workflow's history. */
 async function marks(client: Client, workflowIds: string[]): Promise<Map<string, Marks>> {
   const out = new Map<string, Marks>();
   for (const workflowId of new Set(workflowIds)) {
     const history = await client.workflow.getHandle(workflowId).fetchHistory();
     let open: Marks | undefined;
+    let lastTaskStarted: number | undefined;
     for (const e of history.events ?? []) {
       const type = Number(e.eventType);
+      if (type === EventType.taskStarted) lastTaskStarted = ms(e);
       if (type === EventType.updateAccepted) {
-        const id = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId ?? '';
-        open = { accepted: ms(e) };
-        out.set(id, open);
+        const request = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest;
+        open = { acceptingTaskStarted: lastTaskStarted, accepted: ms(e) };
+        out.set(request?.meta?.updateId ?? '', open);
+        // duban's Updates carry no id of the caller's choosing: they are found by the message's request id.
+        const requestId = messageRequestId(request?.input?.args?.payloads?.[0]?.data);
+        if (requestId) out.set(requestId, open);
       } else if (type === EventType.activityScheduled && open && open.activityScheduledId === undefined) {
         if (e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordTransitions')
           open.activityScheduledId = String(e.eventId);
@@ -86,7 +104,11 @@ export async function phases(client: Client, sent: Sent[]): Promise<Array<[strin
     return values.length ? median(values) : undefined;
   };
   const list: Array<[string, number | undefined]> = [
-    ['send → accepted by the workflow', med((r) => r.m.accepted! - r.s.sentAt)],
+    ['send → its workflow task started', med((r) => (r.m.acceptingTaskStarted ?? NaN) - r.s.sentAt)],
+    [
+      'that workflow task ran (update applied, in-task read-model write)',
+      med((r) => r.m.accepted! - (r.m.acceptingTaskStarted ?? NaN)),
+    ],
     ['accepted → activity started', med((r) => (r.m.activityStarted ?? NaN) - r.m.accepted!)],
     ['activity ran', med((r) => (r.m.activityCompleted ?? NaN) - (r.m.activityStarted ?? NaN))],
     [

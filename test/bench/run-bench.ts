@@ -9,6 +9,7 @@ import { runP3, type P3Run } from './p3-report-round-trip';
 import { baselineRss, sampleRss, waitIdle } from './p4-worker-rss';
 import { runP5, type P5Case } from './p5-list-api';
 import { seedP5, type P5Seeded } from './p5-seed';
+import { runP6, type P6Run } from './p6-replay-cost';
 import { sleep } from './pool';
 import { rssMiB } from './processes';
 
@@ -26,6 +27,7 @@ export interface BenchResults {
   p3?: P3Run[];
   p4?: P4Result;
   p5?: { seeded: P5Seeded; runs: P5Case[][] };
+  p6?: P6Run;
   /** Items that failed, with why. */
   errors: Array<{ item: Item; message: string }>;
   /** Messages that carried an already delivered key (must be 0). */
@@ -76,6 +78,12 @@ export async function runBench(options: BenchOptions, log: Log): Promise<BenchRe
     await seedDepartments(env.main.db);
     if (has('P5')) await guard(['P5'], async () => void (results.p5 = await p5(env, options, log)));
     if (has('P3')) await guard(['P3'], async () => void (results.p3 = await p3(env, options, log)));
+    if (has('P6')) {
+      await guard(['P6'], async () => {
+        log(`P6: replaying the recorded histories and their baselines, ${options.replayRounds} rounds`);
+        results.p6 = await runP6(env, { rounds: options.replayRounds, run: 0 });
+      });
+    }
 
     // P2 and P4 need `population` open tasks; P4 wants them on a fresh worker process.
     const needPopulation = has('P2') || has('P4');

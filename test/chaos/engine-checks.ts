@@ -4,11 +4,10 @@ import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { Worker } from '@temporalio/worker';
 import { messageIdFor } from '../../activities/notifications/message-id';
 import type { Db } from '../../db/connect';
 import type { TaskState } from '../../workflows/domain';
-import { workflowBundle } from '../support/temporal';
+import { replayFailures } from '../support/replay';
 import type { TrailEvent } from './expected';
 import type { SunkMail } from './mail-sink';
 import type { WorkerExit } from './worker-fleet';
@@ -241,9 +240,7 @@ export async function historyFindings(client: Client, taskQueue: string): Promis
       }
     }
   }
-  const results = Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories);
-  for await (const r of results)
-    if (r.error) found.replayFailures.push(`${r.workflowId}: ${String(r.error)}`);
+  for (const r of await replayFailures(histories)) found.replayFailures.push(`${r.workflowId}: ${r.error}`);
   return found;
 }
 

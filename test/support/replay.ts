@@ -14,7 +14,10 @@ export async function replayFailures(
   histories: Array<{ workflowId: string; history: temporal.api.history.v1.IHistory }>,
 ): Promise<Array<{ workflowId: string; error: string }>> {
   const failures: Array<{ workflowId: string; error: string }> = [];
-  const results = Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories);
+  const results = Worker.runReplayHistories(
+    { workflowBundle: await workflowBundle() },
+    histories.map((h) => ({ ...h, history: committedPart(h.history) })),
+  );
   for await (const result of results) {
     if (result.error) failures.push({ workflowId: result.workflowId, error: String(result.error) });
   }
@@ -22,6 +25,36 @@ export async function replayFailures(
 }
 
 const { EventType } = temporal.api.enums.v1;
+
+/** Events a completed workflow task's commands write after its WorkflowTaskCompleted event. */
+const COMMAND_EVENTS = new Set([
+  EventType.EVENT_TYPE_TIMER_STARTED,
+  EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
+  EventType.EVENT_TYPE_MARKER_RECORDED,
+  EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED,
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+  EventType.EVENT_TYPE_TIMER_CANCELED,
+]);
+
+/**
+ * The history up to its last committed workflow task. A history fetched from a running workflow may end with
+ * a task in flight (a timer fired, an activity answered): the replayer would run it as new work, scheduling
+ * local activities on a worker that has none, and it checks nothing recorded.
+ */
+export function committedPart(history: temporal.api.history.v1.IHistory): temporal.api.history.v1.IHistory {
+  const events = history.events ?? [];
+  let last = -1;
+  events.forEach((e, i) => {
+    if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) last = i;
+  });
+  if (last < 0) return history;
+  let end = last + 1;
+  while (end < events.length && COMMAND_EVENTS.has(events[end]!.eventType!)) end++;
+  return { ...history, events: events.slice(0, end) };
+}
 
 /**
  * Fetches the current histories of `workflowIds` (their latest runs), each once its run has completed a
