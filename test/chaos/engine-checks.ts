@@ -204,6 +204,10 @@ export interface HistoryFindings {
   workflowTaskTimedOut: number;
   activityRetries: number;
   replayFailures: string[];
+  /** Every workflow task: when it started (server time) and how long it ran until completed, failed or timed out. */
+  workflowTasks: Array<{ workflowId: string; startedAt: number; ms: number }>;
+  /** Workflow tasks after a run's first: on the sticky queue (the worker had the workflow cached) or not. */
+  sticky: { hits: number; misses: number };
 }
 
 const { EventType, WorkflowTaskFailedCause } = temporal.api.enums.v1;
@@ -221,6 +225,8 @@ export async function historyFindings(client: Client, taskQueue: string): Promis
     workflowTaskTimedOut: 0,
     activityRetries: 0,
     replayFailures: [],
+    workflowTasks: [],
+    sticky: { hits: 0, misses: 0 },
   };
   const histories: Array<{ workflowId: string; history: temporal.api.history.v1.IHistory }> = [];
   for await (const info of client.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) {
@@ -229,6 +235,7 @@ export async function historyFindings(client: Client, taskQueue: string): Promis
     const history = await client.workflow.getHandle(info.workflowId, info.runId).fetchHistory();
     histories.push({ workflowId: `${info.workflowId}/${info.runId}`, history });
     found.events += history.events?.length ?? 0;
+    taskFigures(found, `${info.workflowId}/${info.runId}`, history.events ?? []);
     for (const ev of history.events ?? []) {
       if (ev.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED) {
         const cause = WorkflowTaskFailedCause[ev.workflowTaskFailedEventAttributes?.cause ?? 0] ?? '?';
@@ -242,6 +249,45 @@ export async function historyFindings(client: Client, taskQueue: string): Promis
   }
   for (const r of await replayFailures(histories)) found.replayFailures.push(`${r.workflowId}: ${r.error}`);
   return found;
+}
+
+const eventMs = (e: temporal.api.history.v1.IHistoryEvent) =>
+  Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
+
+/** Workflow-task durations (started → completed, failed or timed out) and sticky-queue use of one history. */
+function taskFigures(
+  found: HistoryFindings,
+  workflowId: string,
+  events: temporal.api.history.v1.IHistoryEvent[],
+) {
+  const started = new Map<string, number>();
+  let scheduled = 0;
+  for (const e of events) {
+    switch (e.eventType) {
+      case EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED: {
+        scheduled += 1;
+        if (scheduled === 1) break;
+        const kind = e.workflowTaskScheduledEventAttributes?.taskQueue?.kind;
+        if (kind === temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_STICKY) found.sticky.hits += 1;
+        else found.sticky.misses += 1;
+        break;
+      }
+      case EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED:
+        started.set(String(e.eventId), eventMs(e));
+        break;
+      case EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED:
+      case EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED:
+      case EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT: {
+        const a =
+          e.workflowTaskCompletedEventAttributes ??
+          e.workflowTaskFailedEventAttributes ??
+          e.workflowTaskTimedOutEventAttributes;
+        const at = started.get(String(a?.startedEventId ?? ''));
+        if (at !== undefined) found.workflowTasks.push({ workflowId, startedAt: at, ms: eventMs(e) - at });
+        break;
+      }
+    }
+  }
 }
 
 export interface LogFindings {

@@ -30,6 +30,10 @@ const KILLS = Number(env('CHAOS_KILLS', '22'));
 const PLAN_START = planInstant('2023-01-01', '00:00');
 /** The office's year-end round: everything is checked, then what is still open is cancelled. */
 const HORIZON = planInstant('2024-02-05', '00:00');
+/** A workflow task longer than this is a finding, unless a fault was near. */
+const SLOW_TASK_MS = 5_000;
+/** Seconds after a kill or a restart during which slow workflow tasks are expected (scaled by the slowdown). */
+const DISRUPTION_SETTLE_S = 60;
 const dayOf = (date: string) => (planInstant(date, '00:00') - PLAN_START) / DAY_MS;
 
 // In memory where the machine has it (/dev/shm): the servers' data files survive their restarts all the same,
@@ -213,6 +217,24 @@ test('a year of tasks through worker kills, a Temporal and a Postgres restart an
   const smtpOff = took('smtp-down')[0];
   const smtpOn = took('smtp-up')[0];
   const infra = infrastructureFindings(cluster.temporalLogFile());
+  // A worker killed or a server restarted: its workflows are replayed elsewhere, their tasks wait for the
+  // restart. Outside these windows no workflow task may take over 5 s.
+  const disruptions = [
+    ...cluster.fleet.killedAt.map((at) => ({ from: at, to: at })),
+    ...injected
+      .filter((f) => f.kind === 'restart-temporal' || f.kind === 'restart-postgres')
+      .map((f) => ({ from: f.at, to: f.at + f.tookMs })),
+  ];
+  const settleMs = DISRUPTION_SETTLE_S * 1000 * pace.slowdown;
+  const disrupted = (at: number) => disruptions.some((d) => at >= d.from - 1000 && at <= d.to + settleMs);
+  const slowTasks = histories.workflowTasks.filter((t) => t.ms > SLOW_TASK_MS && !disrupted(t.startedAt));
+  problems.push(
+    ...slowTasks.map(
+      (t) =>
+        `${t.workflowId}: a workflow task took ${t.ms} ms at ${new Date(t.startedAt).toISOString()}, no fault near`,
+    ),
+  );
+  const { hits, misses } = histories.sticky;
   const rows: Row[] = [
     section('pace'),
     info(
@@ -270,6 +292,12 @@ test('a year of tasks through worker kills, a Temporal and a Postgres restart an
     ),
     check('workflow tasks failed', 0, taskFailed, taskFailed === 0),
     check('histories that fail replay', 0, histories.replayFailures.length),
+    check(`workflow tasks over ${SLOW_TASK_MS / 1000} s, away from a kill or restart`, 0, slowTasks.length),
+    info('  workflow task ms (all)', quantiles(histories.workflowTasks.map((t) => t.ms))),
+    info(
+      '  sticky-cache hits (tasks after the first on the sticky queue)',
+      `${((100 * hits) / Math.max(1, hits + misses)).toFixed(1)}% (${hits} of ${hits + misses})`,
+    ),
     check('worker error lines (level ≥ error, or not JSON)', 0, logs.errors.length),
     check('worker crashes (exits nobody asked for)', 0, logs.crashes.length),
     info(
