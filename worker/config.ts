@@ -95,6 +95,8 @@ const schema = z.object({
     // The SDK's default grows with the heap limit (2310 with 4 GiB): about 1 GB of RSS once that many tasks are
     // open. Tasks wake rarely, so a replay on wake costs less than keeping them all (npm run bench, P4).
     .default(100),
+  // A directory for built workflow bundles ('off': bundle at every start); default ~/.cache/duban/workflow-bundles.
+  DUBAN_WORKFLOW_BUNDLE_CACHE: z.string().min(1).optional(),
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   DUBAN_SPEED: z.coerce
@@ -142,6 +144,8 @@ export type Config = Readonly<{
     cli: string | undefined;
     /** Workflows a worker keeps in memory (about 0.5 MB each); the others replay from history when woken. */
     maxCachedWorkflows: number;
+    /** Where built workflow bundles are kept ('off': none); undefined: the per-user cache. */
+    bundleCache: string | undefined;
     devPort: number;
     uiPort: number;
   };
@@ -212,6 +216,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiKey: e.TEMPORAL_API_KEY,
       cli: e.TEMPORAL_CLI,
       maxCachedWorkflows: e.TEMPORAL_MAX_CACHED_WORKFLOWS,
+      bundleCache:
+        e.DUBAN_WORKFLOW_BUNDLE_CACHE === undefined || e.DUBAN_WORKFLOW_BUNDLE_CACHE === 'off'
+          ? e.DUBAN_WORKFLOW_BUNDLE_CACHE
+          : path.resolve(e.DUBAN_WORKFLOW_BUNDLE_CACHE),
       devPort: e.TEMPORAL_DEV_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
     },

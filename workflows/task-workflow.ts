@@ -28,19 +28,22 @@ import { LEAD_DEPARTMENT, LEVEL, LIGHT, STATUS } from './search-attributes';
 
 type Activities = ReturnType<typeof createActivities>;
 
-// The read model is written by a local activity, inside the workflow task that made the events: an Update is
-// answered, read model included, in one workflow task (a regular activity needs a second). It writes before its
-// task commits, so a worker killed before the commit leaves rows the retried task may number differently
-// (the chaos year once found an input twice in a trail and another missing): every write carries an epoch that
-// grows with each attempt, and the activity replaces an abandoned attempt's rows and ignores its late writes.
-// Histories recorded before schedule the regular activity they had.
-const project = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  localRetryThreshold: '10 seconds',
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
+// The read model is written in order, one batch at a time, by one of two routes. When an Update is waiting for
+// it, by a local activity inside the workflow task that made the events: the caller's answer, read model
+// included, then takes one workflow task (a regular activity needs a second). When nobody waits (timers, the
+// start), by a regular activity after the task commits: a burst of due instants then never holds workflow tasks
+// open on the database, which under overload turned into task timeouts and replays. A local activity writes
+// before its task commits, so a worker killed before the commit leaves rows the retried task may number
+// differently (the chaos year once found an input twice in a trail and another missing): every write carries
+// an epoch that grows with each attempt, and the activity replaces an abandoned attempt's rows and ignores its
+// late writes. Histories recorded before schedule the regular activity they had, without an epoch.
 const store = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+const storeInTask = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  localRetryThreshold: '10 seconds',
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 const calendar = proxyActivities<Activities>({
@@ -59,7 +62,7 @@ const MAX_REMEMBERED_REQUESTS = 500;
 const SCOPED_REQUEST_IDS = 'scoped-request-ids';
 /** Patch: a closed task carries no light (the search attribute is removed) and no period stays pending. */
 const CLOSED_CARRY_NO_LIGHT = 'closed-tasks-carry-no-light';
-/** Patch: the read model is written by a local activity in the same workflow task, fenced by an epoch. */
+/** Patch: read-model writes are fenced by an epoch, and written in the workflow task while an Update waits. */
 const READ_MODEL_IN_TASK = 'read-model-written-in-workflow-task';
 /** Runs of one workflow are ordered by run number, then history length (a history holds at most 51,200 events). */
 const EPOCHS_PER_RUN = 1_000_000;
@@ -145,10 +148,17 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
   const closed = () => state.status === 'completed' || state.status === 'cancelled';
 
   let flushedSeq = state.seq;
+  /** Handlers waiting for the read model: while there are any, it is written inside the workflow task. */
+  let waiting = 0;
   /** Waits until the read model in Postgres has every event up to now. */
-  const flushed = () => {
+  const flushed = async () => {
     const target = state.seq;
-    return condition(() => flushedSeq >= target);
+    waiting += 1;
+    try {
+      await condition(() => flushedSeq >= target);
+    } finally {
+      waiting -= 1;
+    }
   };
 
   // Every request key applied in the task's life with its fingerprint; carried across continue-as-new beside
@@ -219,7 +229,7 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
       const events = unflushed.splice(0, unflushed.length);
       if (patched(READ_MODEL_IN_TASK)) {
         const epoch = (input.runNumber ?? 0) * EPOCHS_PER_RUN + workflowInfo().historyLength;
-        await project.recordTransitions({ state, events, epoch });
+        await (waiting > 0 ? storeInTask : store).recordTransitions({ state, events, epoch });
       } else await store.recordTransitions({ state, events });
       flushedSeq = events[events.length - 1]!.seq;
     }

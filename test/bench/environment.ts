@@ -121,10 +121,13 @@ export async function createBenchEnv(log: Log): Promise<BenchEnv> {
     // What worker/main.ts will use (its default, or TEMPORAL_MAX_CACHED_WORKFLOWS from the environment).
     const maxCachedWorkflows = loadConfig().temporal.maxCachedWorkflows;
     const baselineQueue = `bench-baseline-${process.pid}`;
+    // BENCH_PROFILE_DIR: the task worker writes a V8 CPU profile there when it stops (where its time goes).
+    const profile = process.env.BENCH_PROFILE_DIR;
     const startTaskWorker = () =>
       spawnTsProcess({
         name: 'task-worker',
         script: 'worker/main.ts',
+        nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [],
         logDir: tmpDir,
         readyText: 'worker running',
         env: {

@@ -106,7 +106,11 @@ export class WorkerFleet {
     const logFile = path.join(this.logDir, `worker-${slot}-${incarnation}.log`);
     const log = createWriteStream(logFile);
     this.logFiles.push(logFile);
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker/main.ts')], {
+    // CHAOS_PROFILE_DIR: each worker writes a V8 CPU profile there when it stops gracefully (a killed one cannot).
+    const profile = process.env.CHAOS_PROFILE_DIR
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.CHAOS_PROFILE_DIR)}`]
+      : [];
+    const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(ROOT, 'worker/main.ts')], {
       cwd: ROOT,
       env: this.env,
       stdio: ['ignore', 'pipe', 'pipe'],

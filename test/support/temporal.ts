@@ -2,24 +2,21 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import {
-  bundleWorkflowCode,
   DefaultLogger,
   NativeConnection,
   Runtime,
   type Worker,
+  type WorkflowBundle,
 } from '@temporalio/worker';
 import type { ActivityDeps } from '../../activities';
 import { createTaskWorker } from '../../worker/create-worker';
+import { loadWorkflowBundle } from '../../worker/workflow-bundle';
 
-type Bundle = Awaited<ReturnType<typeof bundleWorkflowCode>>;
-let bundle: Promise<Bundle> | undefined;
+let bundle: Promise<WorkflowBundle> | undefined;
 
-/** Bundles workflows/ once per test file. */
-export function workflowBundle(): Promise<Bundle> {
-  bundle ??= bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    logger: new DefaultLogger('WARN'),
-  });
+/** The bundle of workflows/ as it is now: built once per version of the code, as a worker does. */
+export function workflowBundle(): Promise<WorkflowBundle> {
+  bundle ??= loadWorkflowBundle({ logger: new DefaultLogger('WARN') }).then((b) => b.bundle);
   return bundle;
 }
 
