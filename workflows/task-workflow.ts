@@ -5,13 +5,13 @@ import {
   continueAsNew,
   log,
   patched,
-  proxyActivities,
-  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { createActivities } from '../activities';
+import { calendar, mail, store, storeInTask } from './activity-proxies';
+import { alarm } from './alarm';
+import { PATCH, runPatches } from './patches';
 import { planAt, realDelay } from './clock';
 import * as d from './definitions';
 import type { Notice, TaskEvent, TaskState } from './domain';
@@ -26,44 +26,8 @@ import { refuseReusedRequestId, requestSeen } from './rules/requests';
 import * as v from './rules/validate';
 import { LEAD_DEPARTMENT, LEVEL, LIGHT, STATUS } from './search-attributes';
 
-type Activities = ReturnType<typeof createActivities>;
-
-// The read model is written in order, one batch at a time, by one of two routes. When an Update is waiting for
-// it, by a local activity inside the workflow task that made the events: the caller's answer, read model
-// included, then takes one workflow task (a regular activity needs a second). When nobody waits (timers, the
-// start), by a regular activity after the task commits: a burst of due instants then never holds workflow tasks
-// open on the database, which under overload turned into task timeouts and replays. A local activity writes
-// before its task commits, so a worker killed before the commit leaves rows the retried task may number
-// differently (the chaos year once found an input twice in a trail and another missing): every write carries
-// an epoch that grows with each attempt, and the activity replaces an abandoned attempt's rows and ignores its
-// late writes. Histories recorded before schedule the regular activity they had, without an epoch.
-const store = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
-const storeInTask = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  localRetryThreshold: '10 seconds',
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
-const calendar = proxyActivities<Activities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds' },
-});
-// Delivery retries as long as SMTP is down: a late email is acceptable, a dropped one is not.
-const mail = proxyActivities<Activities>({
-  startToCloseTimeout: '60 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
-
-/** The window of bare request ids, for messages without a scoped key (before SCOPED_REQUEST_IDS). */
+/** The window of bare request ids, for messages without a scoped key (before scoped request ids). */
 const MAX_REMEMBERED_REQUESTS = 500;
-/** Patch: request ids scoped to their caller, remembered for the task's life, a reused id with another request refused. */
-const SCOPED_REQUEST_IDS = 'scoped-request-ids';
-/** Patch: a closed task carries no light (the search attribute is removed) and no period stays pending. */
-const CLOSED_CARRY_NO_LIGHT = 'closed-tasks-carry-no-light';
-/** Patch: read-model writes are fenced by an epoch, and written in the workflow task while an Update waits. */
-const READ_MODEL_IN_TASK = 'read-model-written-in-workflow-task';
 /** Runs of one workflow are ordered by run number, then history length (a history holds at most 51,200 events). */
 const EPOCHS_PER_RUN = 1_000_000;
 
@@ -73,6 +37,10 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
   const unflushed: TaskEvent[] = [];
   let inflightMail = 0;
   let changed = false;
+  // Asked first thing in the run, so every replay asks in the same order.
+  const isPatched = runPatches(patched);
+  // Decided once per run: a run recorded without it keeps its old commands throughout.
+  const lean = isPatched(PATCH.fewerEvents);
 
   // Nothing is awaited before the handlers are set: an Update arriving with the start must find them.
   const state: TaskState = input.carried
@@ -107,7 +75,7 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
         .catch((err: unknown) => log.error('notification failed', { key: full.key, err: String(err) }))
         .finally(() => (inflightMail -= 1));
     },
-    patched,
+    patched: isPatched,
     calendar: {
       schedule: (i) => calendar.planSchedule(i),
       ladder: (i) => calendar.ladderInstants(i),
@@ -118,7 +86,7 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
   const refresh = () => {
     state.level = currentLevel(state);
     // Asked only once the task is closed, so histories of tasks closed before it replay unchanged.
-    const closedCarryNoLight = closed() && patched(CLOSED_CARRY_NO_LIGHT);
+    const closedCarryNoLight = closed() && isPatched(PATCH.closedCarryNoLight);
     if (closedCarryNoLight) closeOut(state);
     const { light, reasons } = computeLight(state, now(), { closedCarryNoLight });
     if (light !== state.light || reasons.join() !== state.lightReasons.join()) {
@@ -129,16 +97,19 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
       if (light !== from && light !== null)
         hooks.emit('light_changed', { from, to: light, level: state.level, reasons });
     }
+    if (!lean) index();
+  };
+  /** Tells the search attributes what changed; lean runs do it once per workflow task, from the main loop. */
+  const index = () => {
     const indexed = indexKey(state.light, state.status, state.spec.leadDepartment, state.level);
-    if (indexed !== lastIndexed) {
-      lastIndexed = indexed;
-      upsertSearchAttributes([
-        { key: LIGHT, value: state.light },
-        { key: STATUS, value: state.status },
-        { key: LEAD_DEPARTMENT, value: state.spec.leadDepartment },
-        { key: LEVEL, value: state.level },
-      ]);
-    }
+    if (indexed === lastIndexed) return;
+    lastIndexed = indexed;
+    upsertSearchAttributes([
+      { key: LIGHT, value: state.light },
+      { key: STATUS, value: state.status },
+      { key: LEAD_DEPARTMENT, value: state.spec.leadDepartment },
+      { key: LEVEL, value: state.level },
+    ]);
   };
   // A new task's starter set its search attributes already (older starts did not: their first refresh upserts).
   let lastIndexed =
@@ -177,7 +148,7 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
       update,
       async (message: I) => {
         // Messages without a scoped key (older clients, recorded histories) keep the bounded window of bare ids.
-        const scoped = message.idempotency !== undefined && patched(SCOPED_REQUEST_IDS);
+        const scoped = message.idempotency !== undefined && isPatched(PATCH.scopedRequestIds);
         const before = seen(message);
         if (before === 'repeat') {
           // A repeat answers with the state as it is now, once the read model has it too.
@@ -192,7 +163,7 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
         }
         // Temporal runs an Update before a timer that fired in the same workflow task. Time comes first
         // here: an acknowledgement that arrives after its deadline still finds the reminder already due.
-        if (patched('time-rules-before-input')) await applyTimeRules(state, hooks);
+        if (isPatched(PATCH.timeRulesBeforeInput)) await applyTimeRules(state, hooks);
         await apply(state, hooks, message);
         refresh();
         await flushed();
@@ -227,7 +198,7 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
     for (;;) {
       await condition(() => unflushed.length > 0);
       const events = unflushed.splice(0, unflushed.length);
-      if (patched(READ_MODEL_IN_TASK)) {
+      if (isPatched(PATCH.readModelInTask)) {
         const epoch = (input.runNumber ?? 0) * EPOCHS_PER_RUN + workflowInfo().historyLength;
         await (waiting > 0 ? storeInTask : store).recordTransitions({ state, events, epoch });
       } else await store.recordTransitions({ state, events });
@@ -255,21 +226,28 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
 
   // Instants already past when this run first gets to run (a worker outage at start, a backlog, a
   // continue-as-new) are handled now: the loop below only waits for instants still ahead.
-  if (patched('time-rules-on-first-activation')) {
+  if (isPatched(PATCH.timeRulesOnFirstActivation)) {
     await applyTimeRules(state, hooks);
     refresh();
   }
 
+  const wakeUp = alarm();
   while (!closed()) {
     const wake = nextWake(state, now());
     changed = false;
     const woken = () => changed || closed() || tooLong();
-    if (wake === undefined) await condition(woken);
+    if (lean) {
+      // Every change of this workflow task (inputs included: they wake the loop) is indexed here, once.
+      index();
+      wakeUp.set(wake, wake === undefined ? 0 : realDelay(clock, wake - now()));
+      await condition(() => woken() || wakeUp.rang);
+    } else if (wake === undefined) await condition(woken);
     else await condition(woken, realDelay(clock, wake - now()));
     if (closed()) break;
     await applyTimeRules(state, hooks);
     refresh();
     if (tooLong()) {
+      if (lean) index();
       await condition(
         () =>
           allHandlersFinished() && unflushed.length === 0 && inflightMail === 0 && flushedSeq === state.seq,
@@ -282,6 +260,7 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
       });
     }
   }
+  if (lean) index();
   // Closed: let the read model and the last emails catch up, then finish with the final state.
   await condition(
     () => allHandlersFinished() && unflushed.length === 0 && flushedSeq === state.seq && inflightMail === 0,

@@ -14,13 +14,10 @@ import type {
   SuspendInput,
 } from '../definitions';
 import type { TaskState } from '../domain';
+import { PATCH } from '../patches';
 import type { MachineHooks } from './ports';
 
 const meta = (m: Message) => ({ actor: m.actor, requestId: m.requestId });
-
-// Emails that tell units of a suspension, resumption, cancellation or reassignment came later: a history
-// recorded before them has no such activity, so it replays without them.
-const NOTIFY_UNITS = 'notify-units-of-office-decisions';
 
 function stopLadders(
   state: TaskState,
@@ -44,15 +41,12 @@ export function acknowledge(state: TaskState, hooks: MachineHooks, input: Acknow
   stopLadders(state, hooks, 'acknowledged', (reason) => reason === 'ack');
 }
 
-/** Patch: a co-department's report is its own contribution; the period's report and the figures are the lead's. */
-const CO_REPORTS_ARE_CONTRIBUTIONS = 'co-department-reports-are-contributions';
-
 export function reportProgress(state: TaskState, hooks: MachineHooks, input: ReportProgressInput): void {
   const now = hooks.now();
   // A co-department (配合单位) reports on its own share: the report is on the trail, but it neither answers the
   // period for the lead department nor overwrites the overall percent and target values the lead reports.
   const contribution =
-    input.actor.department !== state.spec.leadDepartment && hooks.patched(CO_REPORTS_ARE_CONTRIBUTIONS);
+    input.actor.department !== state.spec.leadDepartment && hooks.patched(PATCH.coReportsAreContributions);
   const cp =
     (input.period !== undefined
       ? state.checkpoints.find((c) => c.period === input.period)
@@ -216,7 +210,7 @@ export function suspend(state: TaskState, hooks: MachineHooks, input: SuspendInp
   state.suspended = { at: hooks.now(), reason: input.reason, previous: state.status };
   state.status = 'suspended';
   const event = hooks.emit('suspended', { reason: input.reason }, meta(input));
-  if (hooks.patched(NOTIFY_UNITS))
+  if (hooks.patched(PATCH.notifyUnits))
     hooks.notify({
       key: `${state.workflowId}:suspend:${event.seq}:0`,
       kind: 'suspended',
@@ -249,7 +243,7 @@ export function resume(state: TaskState, hooks: MachineHooks, input: Message): v
   state.suspended = undefined;
   const event = hooks.emit('resumed', { suspendedMs: shift, deadline: state.deadline }, meta(input));
   // The notice carries the shifted deadline (MachineHooks.notify adds it).
-  if (hooks.patched(NOTIFY_UNITS))
+  if (hooks.patched(PATCH.notifyUnits))
     hooks.notify({
       key: `${state.workflowId}:resume:${event.seq}:0`,
       kind: 'resumed',
@@ -265,7 +259,7 @@ export function cancel(state: TaskState, hooks: MachineHooks, input: CancelInput
   hooks.emit('cancelled', { reason: input.reason }, meta(input));
   stopLadders(state, hooks, 'cancelled', () => true);
   // A task is cancelled at most once, so its key needs no sequence number (as the completion's).
-  if (hooks.patched(NOTIFY_UNITS))
+  if (hooks.patched(PATCH.notifyUnits))
     hooks.notify({
       key: `${state.workflowId}:cancel:-:0`,
       kind: 'cancelled',
@@ -299,7 +293,7 @@ export function reassign(state: TaskState, hooks: MachineHooks, input: ReassignI
     // The read model may still name the old lead when the email is composed.
     department: input.leadDepartment,
   });
-  if (hooks.patched(NOTIFY_UNITS) && before.leadDepartment !== input.leadDepartment)
+  if (hooks.patched(PATCH.notifyUnits) && before.leadDepartment !== input.leadDepartment)
     hooks.notify({
       key: `${state.workflowId}:moved:${event.seq}:0`,
       kind: 'reassigned_away',

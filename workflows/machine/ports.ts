@@ -1,5 +1,6 @@
 // What the task machine needs from the outside world, implemented by the workflow with activities.
 import type { Actor } from '../definitions';
+import type { PatchId } from '../patches';
 import type { Cadence, CheckpointState, EscalationPolicy, Notice, TaskEvent } from '../domain';
 
 export interface ScheduleInput {
@@ -47,7 +48,7 @@ export interface MachineHooks {
   emit(type: string, data: Record<string, unknown>, meta?: { actor?: Actor; requestId?: string }): TaskEvent;
   /** Asks for an email; delivery happens in the background. Task facts the workflow knows are added to it. */
   notify(notice: Omit<Notice, 'taskId' | 'history' | 'deadline' | 'assignedTo'>): void;
-  /** Temporal's `patched`: false while replaying a history recorded before the change named `id`. */
-  patched(id: string): boolean;
+  /** Temporal's `patched` (workflows/patches.ts): false while replaying a history recorded before the change `id`. */
+  patched(id: PatchId): boolean;
   calendar: CalendarPort;
 }
