@@ -110,11 +110,15 @@ export class WorkerFleet {
     const profile = process.env.CHAOS_PROFILE_DIR
       ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.CHAOS_PROFILE_DIR)}`]
       : [];
-    const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(ROOT, 'worker/main.ts')], {
-      cwd: ROOT,
-      env: this.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...profile, '--import', 'tsx', path.join(ROOT, 'worker/main.ts')],
+      {
+        cwd: ROOT,
+        env: this.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let resolveExit: () => void = () => undefined;
     const exited = new Promise<void>((resolve) => (resolveExit = resolve));
     const entry: Running = { child, incarnation, ready: false, expected: false, logFile, log, exited };
