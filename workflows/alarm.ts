@@ -3,7 +3,10 @@
 import { CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
 
 export interface Alarm {
-  /** Rings at `realDelayMs` from now for the plan instant `at`; a timer for that instant already set is kept. */
+  /**
+   * Rings at `realDelayMs` from now for the plan instant `at`; a timer for that instant already set is kept.
+   * `undefined` cancels the timer set (before the workflow completes or continues as new).
+   */
   set(at: number | undefined, realDelayMs: number): void;
   /** Whether the timer for the instant last set has fired. */
   readonly rang: boolean;

@@ -247,7 +247,10 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
     await applyTimeRules(state, hooks);
     refresh();
     if (tooLong()) {
-      if (lean) index();
+      if (lean) {
+        index();
+        wakeUp.set(undefined, 0);
+      }
       await condition(
         () =>
           allHandlersFinished() && unflushed.length === 0 && inflightMail === 0 && flushedSeq === state.seq,
@@ -260,7 +263,12 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
       });
     }
   }
-  if (lean) index();
+  if (lean) {
+    index();
+    // A timer left running could fire while the closing task is in flight: the server then refuses the
+    // completion (unhandled command) and the task is tried again.
+    wakeUp.set(undefined, 0);
+  }
   // Closed: let the read model and the last emails catch up, then finish with the final state.
   await condition(
     () => allHandlersFinished() && unflushed.length === 0 && flushedSeq === state.seq && inflightMail === 0,
