@@ -18,12 +18,14 @@ test('every item runs at toy sizes and prints a row beside its baseline', async 
     p5Tasks: 300,
     p5Reports: 1500,
     p5Requests: 3,
+    replayRounds: 1,
+    replayHistories: 4,
     settleMs: 500,
   };
   const results = await runBench(options, () => undefined);
   const table = rows(results);
   expect(table.map((r) => r.item.slice(0, 2))).toEqual(
-    expect.arrayContaining(['P1', 'P2', 'P3', 'P4', 'P5']),
+    expect.arrayContaining(['P1', 'P2', 'P3', 'P4', 'P5', 'P6']),
   );
   for (const r of table) {
     expect(r.duban).toMatch(/\d/);

@@ -21,8 +21,10 @@ export interface BenchOptions {
   p5Tasks: number;
   p5Reports: number;
   p5Requests: number;
-  /** P6 replay rounds (each replays every recorded history and its baseline once). */
+  /** P6 replay rounds (each replays the recorded histories and their baselines once). */
   replayRounds: number;
+  /** P6: how many recorded histories (in name order) to replay; default all. */
+  replayHistories?: number;
   /** How long an idle worker is left before P4 reads its RSS (V8 collects the burst's garbage meanwhile). */
   settleMs: number;
   keep: boolean;

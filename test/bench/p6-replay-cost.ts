@@ -67,9 +67,14 @@ async function baselineHistories(env: BenchEnv, lengths: number[], run: number):
 
 const eventsOf = (list: History[]) => list.reduce((n, h) => n + (h.history.events?.length ?? 0), 0);
 
-export async function runP6(env: BenchEnv, options: { rounds: number; run: number }): Promise<P6Run> {
+export async function runP6(
+  env: BenchEnv,
+  options: { rounds: number; run: number; histories?: number },
+): Promise<P6Run> {
   const duban: History[] = readdirSync(HISTORIES_DIR)
     .filter((f) => f.endsWith('.json'))
+    .sort()
+    .slice(0, options.histories)
     .map((f) => decodeHistory(readFileSync(path.join(HISTORIES_DIR, f), 'utf8')))
     .map((h) => ({ ...h, history: committedPart(h.history) }));
   const baseline = await baselineHistories(

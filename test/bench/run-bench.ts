@@ -81,7 +81,11 @@ export async function runBench(options: BenchOptions, log: Log): Promise<BenchRe
     if (has('P6')) {
       await guard(['P6'], async () => {
         log(`P6: replaying the recorded histories and their baselines, ${options.replayRounds} rounds`);
-        results.p6 = await runP6(env, { rounds: options.replayRounds, run: 0 });
+        results.p6 = await runP6(env, {
+          rounds: options.replayRounds,
+          run: 0,
+          histories: options.replayHistories,
+        });
       });
     }
 
