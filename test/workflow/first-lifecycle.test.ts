@@ -1,4 +1,5 @@
 // The task workflow on the real Temporal server and Postgres: the basic life cycle, mirrored in the read model.
+import { temporal } from '@temporalio/proto';
 import { makeClock } from '../../workflows/clock';
 import * as d from '../../workflows/definitions';
 import { insertTask } from '../support/fixtures';
@@ -111,4 +112,33 @@ test('a repeated request id changes nothing', async () => {
   expect(again.status).toBe('in_progress');
   const events = await suite.h.events(id);
   expect(events.filter((e) => e.type === 'acknowledged')).toHaveLength(1);
+});
+
+test('a new task records one patch marker, keeps its wake timer across inputs and indexes once per workflow task', async () => {
+  const id = 'lc-lean';
+  await insertTask(suite.db, { id });
+  await suite.h.start(id, clock);
+  await suite.h.update(id, d.acknowledgeUpdate, { actor: lead });
+  await suite.h.update(id, d.instructUpdate, { actor: office, text: '加快进度' });
+  await suite.h.update(id, d.instructUpdate, { actor: office, text: '按月报送' });
+  await quiescent(suite.h, id);
+  const events = (await suite.h.handle(id).fetchHistory()).events ?? [];
+  const { EventType } = temporal.api.enums.v1;
+  const count = (type: number) => events.filter((e) => e.eventType === type).length;
+  // One generation marker, not a marker and a TemporalChangeVersion upsert per patch.
+  const patchMarkers = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch');
+  expect(patchMarkers).toHaveLength(1);
+  // The acknowledgement moves the wake instant (one cancel); the two instructions leave it where it is.
+  expect(count(EventType.EVENT_TYPE_TIMER_CANCELED)).toBeLessThanOrEqual(1);
+  // The status change is indexed once (the starter set the first values), in the workflow task that made it.
+  const upserts = events.filter(
+    (e) =>
+      e.eventType === EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES &&
+      !e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields
+        ?.TemporalChangeVersion,
+  );
+  expect(upserts).toHaveLength(1);
+  // Each Update was answered with the read model written in its own workflow task (a local activity marker).
+  const inTask = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+  expect(inTask.length).toBeGreaterThanOrEqual(3);
 });
