@@ -98,6 +98,19 @@ const schema = z.object({
   // A directory for built workflow bundles ('off': bundle at every start); default ~/.cache/duban/workflow-bundles.
   DUBAN_WORKFLOW_BUNDLE_CACHE: z.string().min(1).optional(),
   TEMPORAL_DEV_PORT: port.default(7233),
+  // What `duban up` starts when no server is given: the CLI's dev server (sqlite), or the real server on Postgres.
+  DUBAN_TEMPORAL_ENGINE: z.enum(['dev', 'postgres'], { message: 'must be dev or postgres' }).default('dev'),
+  TEMPORAL_SERVER_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  TEMPORAL_HISTORY_SHARDS: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(16_384, 'must be at most 16384')
+    .default(4),
+  TEMPORAL_SERVER_BIN_DIR: z.string().min(1).optional(),
   TEMPORAL_UI_PORT: port.default(8233),
   DUBAN_SPEED: z.coerce
     .number({ message: 'must be a number (plan seconds per real second)' })
@@ -148,6 +161,10 @@ export type Config = Readonly<{
     bundleCache: string | undefined;
     devPort: number;
     uiPort: number;
+    /** The server `up` and `temporal-server` start when none is given. */
+    engine: 'dev' | 'postgres';
+    /** The Postgres-backed server: its persistence database (visibility: the same name + `_visibility`). */
+    server: { databaseUrl: string; historyShards: number; binDir: string | undefined };
   };
   clock: { speed: number; planStart: string };
   http: {
@@ -170,6 +187,13 @@ export type Config = Readonly<{
   simulate: boolean;
   simulatorSeed: string;
 }>;
+
+/** Another database on the server `url` names. */
+function sameServer(url: string, database: string): string {
+  const other = new URL(url);
+  other.pathname = `/${database}`;
+  return other.toString();
+}
 
 /** Thrown with one line per bad variable, so an operator fixes them all in one go. */
 export class ConfigError extends Error {
@@ -222,6 +246,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           : path.resolve(e.DUBAN_WORKFLOW_BUNDLE_CACHE),
       devPort: e.TEMPORAL_DEV_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
+      engine: e.DUBAN_TEMPORAL_ENGINE,
+      server: {
+        databaseUrl:
+          e.TEMPORAL_SERVER_DATABASE_URL ?? sameServer(e.DATABASE_URL ?? DEFAULT_DATABASE_URL, 'temporal'),
+        historyShards: e.TEMPORAL_HISTORY_SHARDS,
+        binDir: e.TEMPORAL_SERVER_BIN_DIR,
+      },
     },
     clock: { speed: e.DUBAN_SPEED, planStart: e.DUBAN_PLAN_START },
     http: {

@@ -1,4 +1,5 @@
-// Temporal for `duban up`: the configured cluster, a dev server already listening, or one we start.
+// Temporal for `duban up`: the configured cluster, a server already listening, or one we start (the CLI's dev
+// server, or the real server on Postgres with DUBAN_TEMPORAL_ENGINE=postgres).
 import { Connection } from '@temporalio/client';
 import { isListening } from '../../db/embedded-postgres';
 import type { Config } from '../../worker/config';
@@ -7,6 +8,9 @@ import { ensureSearchAttributes } from '../../worker/search-attributes';
 import { resolveTemporalCli, temporalCliVersion } from '../../worker/temporal-cli';
 import { startDevServer } from '../../worker/temporal-dev-server';
 import { temporalConnectionOptions } from '../../worker/temporal-connection';
+import { standardPorts, startPostgresTemporal } from '../../worker/temporal-postgres-server';
+import type { TemporalProcess } from '../../worker/temporal-process';
+import { resolveTemporalServer, temporalServerVersion } from '../../worker/temporal-server-binaries';
 import path from 'node:path';
 
 export interface TemporalHandle {
@@ -46,15 +50,37 @@ export async function provideTemporal(config: Config, log: Logger): Promise<Temp
       stop: async () => undefined,
     };
   }
-  const cli = await resolveTemporalCli({ explicit: config.temporal.cli, log: (line) => log.info(line) });
+  const server = await startOwnTemporal(config, log);
+  return { address: server.address, uiUrl: server.uiUrl, started: true, stop: server.stop };
+}
+
+/** The server DUBAN_TEMPORAL_ENGINE names, on TEMPORAL_DEV_PORT, its state under the data directory or in Postgres. */
+export async function startOwnTemporal(config: Config, log: Logger): Promise<TemporalProcess> {
+  const say = (line: string) => log.info(line);
+  if (config.temporal.engine === 'postgres') {
+    const binaries = await resolveTemporalServer({ explicitDir: config.temporal.server.binDir, log: say });
+    log.info(
+      { server: binaries.server, source: binaries.source, version: temporalServerVersion(binaries.server) },
+      'temporal server',
+    );
+    return startPostgresTemporal({
+      binaries,
+      databaseUrl: config.temporal.server.databaseUrl,
+      dataDir: path.join(config.dataDir, 'temporal-server'),
+      ports: standardPorts(config.temporal.devPort),
+      historyShards: config.temporal.server.historyShards,
+      namespace: config.temporal.namespace,
+      log: say,
+    });
+  }
+  const cli = await resolveTemporalCli({ explicit: config.temporal.cli, log: say });
   log.info({ cli: cli.path, source: cli.source, version: temporalCliVersion(cli.path) }, 'temporal CLI');
-  const server = await startDevServer({
+  return startDevServer({
     cli: cli.path,
     dataDir: path.join(config.dataDir, 'temporal'),
     port: config.temporal.devPort,
     uiPort: config.temporal.uiPort,
     namespace: config.temporal.namespace,
-    log: (line) => log.info(line),
+    log: say,
   });
-  return { address: server.address, uiUrl: server.uiUrl, started: true, stop: server.stop };
 }

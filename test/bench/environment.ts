@@ -1,5 +1,6 @@
 // Everything the bench runs against, all its own: a database on the machine's Postgres (or an embedded
-// one), a Temporal dev server on a free port with its data in a temp dir, an SMTP probe, the task worker
+// one), a Temporal server on free ports (the dev server with its data in a temp dir, or the real server with
+// its own databases on the same Postgres), an SMTP probe, the task worker
 // (worker/main.ts) and the baseline worker as separate processes. `close` removes all of it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -11,9 +12,8 @@ import { isListening, startEmbeddedPostgres } from '../../db/embedded-postgres';
 import { ensureDatabase } from '../../db/ensure-database';
 import { migrateToLatest } from '../../db/migrate';
 import { loadConfig } from '../../worker/config';
-import { resolveTemporalCli } from '../../worker/temporal-cli';
-import { startDevServer, type DevServer } from '../../worker/temporal-dev-server';
 import { freePort } from '../support/free-port';
+import { temporalEngine, type Engine } from '../support/temporal-engine';
 import { postgresBackends, type PidSource } from './cpu-share';
 import { startMailProbe, type MailProbe } from './mail-probe';
 import { spawnTsProcess, type ChildHandle } from './processes';
@@ -25,6 +25,7 @@ export interface BenchDatabase {
 }
 
 export interface BenchEnv {
+  engine: Engine;
   tmpDir: string;
   main: BenchDatabase;
   temporal: { address: string; pid: number; client: Client };
@@ -68,7 +69,7 @@ async function dropDatabase(serverUrl: string, name: string): Promise<void> {
   }
 }
 
-export async function createBenchEnv(log: Log): Promise<BenchEnv> {
+export async function createBenchEnv(log: Log, engine: Engine = 'dev'): Promise<BenchEnv> {
   const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'duban-bench-'));
   const stops: Array<() => Promise<void>> = [];
   const databases: BenchDatabase[] = [];
@@ -101,14 +102,14 @@ export async function createBenchEnv(log: Log): Promise<BenchEnv> {
     const base = `duban_bench_${process.pid}`;
     const main = await openDatabase(base);
 
-    const cli = await resolveTemporalCli({ explicit: process.env.TEMPORAL_CLI, log });
-    const server: DevServer = await startDevServer({
-      cli: cli.path,
+    const temporal = await temporalEngine(engine, {
       dataDir: path.join(tmpDir, 'temporal'),
-      port: await freePort(),
-      headless: true,
+      postgresUrl: url0,
+      databaseName: `${base}_temporal`,
       log,
     });
+    stops.push(temporal.drop);
+    const server = await temporal.start();
     stops.push(server.stop);
     const connection = await Connection.connect({ address: server.address });
     stops.push(() => connection.close());
@@ -160,6 +161,7 @@ export async function createBenchEnv(log: Log): Promise<BenchEnv> {
     if (baseline.status === 'rejected') throw baseline.reason;
 
     const env: BenchEnv = {
+      engine,
       tmpDir,
       main,
       temporal: { address: server.address, pid: server.pid!, client },
@@ -193,6 +195,11 @@ export async function createBenchEnv(log: Log): Promise<BenchEnv> {
           main.db,
           databases.map((d) => d.name),
         ),
+        // The Postgres-backed server's own backends: part of what that server costs.
+        'temporal-postgres':
+          engine === 'server'
+            ? await postgresBackends(main.db, [`${base}_temporal`, `${base}_temporal_visibility`])
+            : [],
       }),
       async close(keepLogs = false) {
         await teardown();

@@ -3,9 +3,11 @@
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { parseOptions, USAGE } from './options';
-import { notes, renderTable, rows } from './report';
-import { runBench } from './run-bench';
+import { notes, renderComparison, renderTable, rows } from './report';
+import { runBench, type BenchResults } from './run-bench';
 import { resolveTemporalCli, temporalCliVersion } from '../../worker/temporal-cli';
+import { resolveTemporalServer, temporalServerVersion } from '../../worker/temporal-server-binaries';
+import { ENGINE_LABEL, type Engine } from '../support/temporal-engine';
 
 function commandLine(args: string[]): string {
   const quoted = args.map((a) => (/^[\w,.=/-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`));
@@ -19,6 +21,22 @@ function postgresVersion(): string {
     encoding: 'utf8',
   });
   return r.status === 0 ? r.stdout.trim() : 'unknown';
+}
+
+async function engineVersions(engines: Engine[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const engine of engines) {
+    if (engine === 'dev') {
+      const cli = await resolveTemporalCli({ explicit: process.env.TEMPORAL_CLI });
+      out.push(`${temporalCliVersion(cli.path).split('\n')[0]} dev server (sqlite)`);
+    } else {
+      const server = await resolveTemporalServer({ explicitDir: process.env.TEMPORAL_SERVER_BIN_DIR });
+      out.push(
+        `Temporal server ${temporalServerVersion(server.server).replace(/^temporal version /, '')} (Postgres persistence and visibility, 4 history shards)`,
+      );
+    }
+  }
+  return out;
 }
 
 async function main(): Promise<number> {
@@ -36,22 +54,34 @@ async function main(): Promise<number> {
   const loadBefore = os.loadavg();
   const log = (line: string) =>
     process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
-  const results = await runBench(options, log);
+  const results: Array<[Engine, BenchResults]> = [];
+  for (const engine of options.engines) {
+    log(`--- against the ${ENGINE_LABEL[engine]} ---`);
+    results.push([engine, await runBench(options, log, engine)]);
+  }
   const wall = (Date.now() - started) / 1000;
-  const cli = await resolveTemporalCli({ explicit: process.env.TEMPORAL_CLI });
   const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' ');
   const out = [
     '',
     `duban bench — ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'cpu'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, ` +
-      `${temporalCliVersion(cli.path).split('\n')[0]} dev server (sqlite), Postgres ${postgresVersion()}`,
+      `Postgres ${postgresVersion()}; ${(await engineVersions(options.engines)).join('; ')}`,
     `command: ${commandLine(args)}${options.quick ? '   (quick mode: sizes are NOT the targets’ sizes)' : ''}`,
     `runs: median of ${options.runs} (P1 at 10,000: ${options.largeRuns}; P4: 1) · load average before ${load(loadBefore)}, after ${load(os.loadavg())} · wall time ${Math.floor(wall / 60)} min ${Math.round(wall % 60)} s`,
-    '',
-    renderTable(rows(results)),
-    '',
-    ...notes(results).map((n) => (n.startsWith('   ') ? n : `- ${n}`)),
-    '',
   ];
+  for (const [engine, r] of results) {
+    out.push(
+      '',
+      ...(results.length > 1 ? [`against the ${ENGINE_LABEL[engine]}:`, ''] : []),
+      renderTable(rows(r)),
+      '',
+      ...notes(r).map((n) => (n.startsWith('   ') ? n : `- ${n}`)),
+    );
+  }
+  if (results.length > 1) {
+    out.push('', 'side by side (duban, and its baseline, on each server):', '');
+    out.push(renderComparison(results.map(([engine, r]) => [ENGINE_LABEL[engine], rows(r)])));
+  }
+  out.push('');
   process.stdout.write(out.join('\n'));
   return 0;
 }

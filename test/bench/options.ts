@@ -1,11 +1,14 @@
 // The bench's command-line options: which items, how big, how many runs; --quick for development.
 import { parseArgs } from 'node:util';
+import type { Engine } from '../support/temporal-engine';
 
 export const ITEMS = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6'] as const;
 export type Item = (typeof ITEMS)[number];
 
 export interface BenchOptions {
   only: Set<Item>;
+  /** The Temporal servers to run the items against, each in its own environment, one after the other. */
+  engines: Engine[];
   /** P1 sizes. */
   sizes: number[];
   /** Runs of each item; items at the 10,000 scale run `largeRuns` times. */
@@ -33,6 +36,8 @@ export interface BenchOptions {
 
 export const USAGE = `npm run bench -- [options]
   --only P1,P2,P3,P4,P5,P6   items to run (default: all)
+  --engine dev            dev: the CLI's dev server (sqlite); server: the dev server, then the real Temporal
+                          server on Postgres, side by side (server-only: just the latter)
   --n 1000,10000          P1 sizes (default 1000,10000)
   --runs 3                runs per item (median printed)
   --large-runs 1          runs of the 10,000-scale items (P1 at 10,000, P2, P4)
@@ -76,6 +81,12 @@ const QUICK: typeof FULL = {
   replayRounds: 2,
 };
 
+const ENGINES: Record<string, Engine[]> = {
+  dev: ['dev'],
+  server: ['dev', 'server'],
+  'server-only': ['server'],
+};
+
 function positive(name: string, raw: string): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${name}: must be a whole number ≥ 1, got '${raw}'`);
@@ -88,6 +99,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     strict: true,
     options: {
       only: { type: 'string' },
+      engine: { type: 'string' },
       n: { type: 'string' },
       runs: { type: 'string' },
       'large-runs': { type: 'string' },
@@ -117,8 +129,11 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (!ITEMS.includes(item as Item)) throw new Error(`--only: unknown item '${raw}' (P1…P6)`);
     only.add(item as Item);
   }
+  const engines = ENGINES[values.engine ?? 'dev'];
+  if (!engines) throw new Error(`--engine: must be dev, server or server-only, got '${values.engine}'`);
   return {
     only,
+    engines,
     sizes: values.n ? values.n.split(',').map((s) => positive('n', s.trim())) : base.sizes,
     runs: num('runs', base.runs),
     largeRuns: num('large-runs', base.largeRuns),

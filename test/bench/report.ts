@@ -153,6 +153,28 @@ export function renderTable(list: Row[]): string {
   return [line(all[0]!), rule, ...list.map(line)].join('\n');
 }
 
+/** One line per item measured on every engine: duban's figure and its baseline's, engine by engine. */
+export function renderComparison(tables: Array<[string, Row[]]>): string {
+  const items = tables[0]![1].map((r) => r.item).filter((item) => !item.includes('FAILED'));
+  const shared = items.filter((item) => tables.every(([, rs]) => rs.some((r) => r.item === item)));
+  const header = ['item', ...tables.map(([label]) => label)];
+  const body = shared.map((item) => [
+    item,
+    ...tables.map(([, rs]) => {
+      const r = rs.find((row) => row.item === item)!;
+      return `${r.duban} (baseline ${r.baseline}${r.ratio ? `, ${r.ratio}` : ''})`;
+    }),
+  ]);
+  const all = [header, ...body];
+  const width = header.map((_, i) => Math.max(...all.map((row) => [...row[i]!].length)));
+  const line = (row: string[]) =>
+    row
+      .map((cell, i) => cell.padEnd(width[i]! + cell.length - [...cell].length))
+      .join('  ')
+      .trimEnd();
+  return [line(header), width.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
 /** What each figure means and what it ran under, from the runs themselves. */
 export function notes(r: BenchResults): string[] {
   const out: string[] = [];

@@ -3,6 +3,7 @@
 import { seedDepartments, seedTasks } from './catalog';
 import { createBenchEnv, type BenchEnv } from './environment';
 import type { BenchOptions, Item } from './options';
+import type { Engine } from '../support/temporal-engine';
 import { runP1, startTasks, type P1Run } from './p1-start-throughput';
 import { runP2, type P2Run } from './p2-escalation-lag';
 import { runP3, type P3Run } from './p3-report-round-trip';
@@ -58,8 +59,8 @@ async function p3(env: BenchEnv, options: BenchOptions, log: Log): Promise<P3Run
   return runs;
 }
 
-export async function runBench(options: BenchOptions, log: Log): Promise<BenchResults> {
-  const env = await createBenchEnv(log);
+export async function runBench(options: BenchOptions, log: Log, engine: Engine): Promise<BenchResults> {
+  const env = await createBenchEnv(log, engine);
   const results: BenchResults = { p1: [], errors: [], duplicateEmails: 0 };
   let rss: ReturnType<typeof sampleRss> | undefined;
   const has = (item: Item) => options.only.has(item);

@@ -1,4 +1,5 @@
-// Once per test run: a real Postgres with a migrated template database, and a real Temporal dev server.
+// Once per test run: a real Postgres with a migrated template database, a real Temporal dev server, and the
+// real Temporal server's binaries.
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { isListening, startEmbeddedPostgres } from '../../db/embedded-postgres';
 import { migrateToLatest } from '../../db/migrate';
 import { resolveTemporalCli } from '../../worker/temporal-cli';
 import { startDevServer } from '../../worker/temporal-dev-server';
+import { resolveTemporalServer } from '../../worker/temporal-server-binaries';
 import { freePort } from './free-port';
 
 export default async function globalSetup(): Promise<void> {
@@ -33,6 +35,12 @@ export default async function globalSetup(): Promise<void> {
   await db.destroy();
   process.env.DUBAN_TEST_TEMPLATE_URL = template.toString();
 
+  // The real Temporal server (for the tests of the Postgres-backed engine), built once here rather than by two
+  // test files at once.
+  await resolveTemporalServer({
+    explicitDir: process.env.TEMPORAL_SERVER_BIN_DIR,
+    log: (l) => console.log(l),
+  });
   if (!process.env.TEMPORAL_ADDRESS) {
     const cli = await resolveTemporalCli({ explicit: process.env.TEMPORAL_CLI, log: (l) => console.log(l) });
     const server = await startDevServer({

@@ -47,9 +47,12 @@ export interface UpProcess {
   kill(): void;
 }
 
-export function startUp(env: NodeJS.ProcessEnv): UpProcess {
+export const startUp = (env: NodeJS.ProcessEnv): UpProcess => startCli(env, 'up');
+
+/** A long-running CLI command (`up`, `temporal-server`) in another process, with `env`. */
+export function startCli(env: NodeJS.ProcessEnv, ...args: string[]): UpProcess {
   let output = '';
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', MAIN, 'up'], {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
     env,
     cwd: ROOT,
   });
@@ -60,13 +63,13 @@ export function startUp(env: NodeJS.ProcessEnv): UpProcess {
     output: () => output,
     async waitForOutput(pattern) {
       await waitUntil(
-        `\`duban up\` to print ${pattern}`,
+        `\`duban ${args.join(' ')}\` to print ${pattern}`,
         async () => ({ output, exitCode: child.exitCode }),
         (s) => pattern.test(s.output) || s.exitCode !== null,
         // Migrations, the ledger and 41 workflows before the banner: bounded a little above the suite's default.
         { timeoutMs: 180_000, show: (s) => `exit code ${s.exitCode}, output:\n${s.output}` },
       );
-      if (child.exitCode !== null) throw new Error(`up exited with ${child.exitCode}:\n${output}`);
+      if (child.exitCode !== null) throw new Error(`${args[0]} exited with ${child.exitCode}:\n${output}`);
     },
     async interrupt() {
       if (child.exitCode === null) child.kill('SIGINT');

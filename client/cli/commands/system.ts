@@ -8,7 +8,9 @@ import { workerMain } from '../../../worker/main';
 import { upBanner } from '../../system/banner';
 import { wipeLocalState } from '../../system/fresh-start';
 import { startSystem } from '../../system/start-system';
+import { startOwnTemporal } from '../../system/temporal';
 import type { CliContext } from '../context';
+import { UsageError } from '../output';
 
 export function registerSystemCommands(program: Command, ctx: CliContext): void {
   program
@@ -30,6 +32,33 @@ export function registerSystemCommands(program: Command, ctx: CliContext): void 
       });
       log.info('stopping');
       await system.stop();
+    });
+
+  program
+    .command('temporal-server')
+    .description(
+      'run a Temporal server in the foreground (DUBAN_TEMPORAL_ENGINE: dev = the CLI dev server, postgres = the real server with Postgres persistence and visibility); Ctrl-C stops it',
+    )
+    .option('--engine <engine>', 'dev or postgres (default: DUBAN_TEMPORAL_ENGINE, else dev)')
+    .action(async (opts: { engine?: string }) => {
+      if (opts.engine !== undefined && opts.engine !== 'dev' && opts.engine !== 'postgres') {
+        throw new UsageError(`--engine: must be dev or postgres, not ${JSON.stringify(opts.engine)}`);
+      }
+      const base = ctx.config();
+      const config = opts.engine
+        ? { ...base, temporal: { ...base.temporal, engine: opts.engine as 'dev' | 'postgres' } }
+        : base;
+      const log = createLogger('duban', config.logLevel);
+      const server = await startOwnTemporal(config, log);
+      process.stdout.write(
+        `Temporal (${config.temporal.engine}) listening at ${server.address}; log ${server.logFile}\n` +
+          `workers and \`duban up\` reach it with TEMPORAL_ADDRESS=${server.address}\n`,
+      );
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await server.stop();
     });
 
   program

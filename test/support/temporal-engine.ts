@@ -1,0 +1,116 @@
+// A Temporal server of either kind for the bench, the chaos year and the tests, all its own: the CLI's dev
+// server (sqlite, in a file under `dataDir`) or the real server on Postgres (two databases of its own on the given
+// Postgres, dropped by `drop`). Ports are free ones, so runs never collide.
+import pg from 'pg';
+import { resolveTemporalCli } from '../../worker/temporal-cli';
+import { startDevServer } from '../../worker/temporal-dev-server';
+import {
+  startPostgresTemporal,
+  visibilityUrl,
+  type ServerPorts,
+} from '../../worker/temporal-postgres-server';
+import type { TemporalProcess } from '../../worker/temporal-process';
+import { resolveTemporalServer } from '../../worker/temporal-server-binaries';
+import { freePort, freePortBetween } from './free-port';
+
+export type Engine = 'dev' | 'server';
+
+/** What each engine is called in tables and logs. */
+export const ENGINE_LABEL: Record<Engine, string> = {
+  dev: 'dev server (sqlite)',
+  server: 'Temporal server (Postgres)',
+};
+
+export interface EngineOptions {
+  dataDir: string;
+  /** A URL of the Postgres server the `server` engine keeps its databases on (any database name). */
+  postgresUrl: string;
+  /** The persistence database's name (visibility: the same + `_visibility`). */
+  databaseName: string;
+  log?: (line: string) => void;
+}
+
+export interface EngineHandle {
+  engine: Engine;
+  /** Starts the server (again, after `stop`) on the same ports and state. */
+  start(): Promise<TemporalProcess>;
+  /** Drops the server engine's databases (after it stopped). */
+  drop(): Promise<void>;
+}
+
+/**
+ * Nine distinct free ports, below the ephemeral range: the server keeps membership ports in a smallint column
+ * (at most 32767), and ports the kernel hands out to outgoing connections could be taken before the server binds.
+ */
+async function freePorts(): Promise<ServerPorts> {
+  const seen = new Set<number>();
+  while (seen.size < 9) seen.add(await freePortBetween(20_000, 32_767));
+  const [frontend, history, matching, worker, fm, hm, mm, wm, http] = [...seen] as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return {
+    frontend,
+    history,
+    matching,
+    worker,
+    frontendMembership: fm,
+    historyMembership: hm,
+    matchingMembership: mm,
+    workerMembership: wm,
+    http,
+  };
+}
+
+export async function temporalEngine(engine: Engine, options: EngineOptions): Promise<EngineHandle> {
+  const log = options.log ?? (() => undefined);
+  if (engine === 'dev') {
+    const cli = await resolveTemporalCli({ explicit: process.env.TEMPORAL_CLI, log });
+    const port = await freePort();
+    return {
+      engine,
+      start: () => startDevServer({ cli: cli.path, dataDir: options.dataDir, port, headless: true, log }),
+      drop: async () => undefined,
+    };
+  }
+  const binaries = await resolveTemporalServer({ explicitDir: process.env.TEMPORAL_SERVER_BIN_DIR, log });
+  const ports = await freePorts();
+  const url = new URL(options.postgresUrl);
+  url.pathname = `/${options.databaseName}`;
+  const databaseUrl = url.toString();
+  return {
+    engine,
+    start: () =>
+      startPostgresTemporal({
+        binaries,
+        databaseUrl,
+        dataDir: options.dataDir,
+        ports,
+        historyShards: 4,
+        namespace: 'default',
+        log,
+      }),
+    async drop() {
+      const admin = new URL(options.postgresUrl);
+      admin.pathname = '/postgres';
+      const client = new pg.Client({ connectionString: admin.toString() });
+      await client.connect();
+      try {
+        for (const name of [databaseUrl, visibilityUrl(databaseUrl)].map((u) =>
+          new URL(u).pathname.slice(1),
+        )) {
+          await client.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
+        }
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
