@@ -1,5 +1,7 @@
 // Everything the chaos year runs on, all of it its own: an embedded Postgres (own port and data dir), a Temporal
-// dev server (own port, state in a file that survives a restart), an SMTP listener that can be closed and
+// server (own ports; CHAOS_ENGINE=dev: the dev server, state in a file that survives a restart; server: the real
+// server on Postgres, its two databases on the machine's Postgres, apart from the one the year restarts), an SMTP
+// listener that can be closed and
 // reopened on its port, and the worker processes. Nothing here touches a shared server.
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync } from 'node:fs';
@@ -8,9 +10,10 @@ import { Client, Connection } from '@temporalio/client';
 import { createDb, type Db } from '../../db/connect';
 import { ensureDatabase } from '../../db/ensure-database';
 import { migrateToLatest } from '../../db/migrate';
-import { resolveTemporalCli } from '../../worker/temporal-cli';
-import { startDevServer, type DevServer } from '../../worker/temporal-dev-server';
+import { isListening } from '../../db/embedded-postgres';
+import type { TemporalProcess } from '../../worker/temporal-process';
 import { freePort } from '../support/free-port';
+import { temporalEngine, type Engine } from '../support/temporal-engine';
 import { startMailSink, type MailSink, type SunkMail } from './mail-sink';
 import { WorkerFleet } from './worker-fleet';
 
@@ -20,14 +23,15 @@ export const TASK_QUEUE = 'duban-chaos';
 
 export interface Cluster {
   dir: string;
+  engine: Engine;
   db: Db;
   client: Client;
   fleet: WorkerFleet;
   /** Every message the SMTP listener took, across its restarts. */
   received: SunkMail[];
-  /** The dev server's address (the same across its restart). */
+  /** The Temporal server's address (the same across its restart). */
   temporalAddress(): string;
-  /** The dev server's log, appended to across its restart. */
+  /** The Temporal server's log, appended to across its restart. */
   temporalLogFile(): string;
   restartTemporal(): Promise<void>;
   restartPostgres(): Promise<void>;
@@ -39,12 +43,12 @@ export interface Cluster {
   killAllNow(): void;
 }
 
-export async function startCluster(dir: string, workers: number): Promise<Cluster> {
+export async function startCluster(dir: string, workers: number, engine: Engine = 'dev'): Promise<Cluster> {
   mkdirSync(dir, { recursive: true });
   // Postgres runs as the `postgres` user when the test runs as root: it must be able to enter the directory.
   chmodSync(dir, 0o755);
   const log = (line: string) => line && process.env.CHAOS_VERBOSE && process.stderr.write(`${line}\n`);
-  const [pgPort, temporalPort, smtpPort] = [await freePort(), await freePort(), await freePort()];
+  const [pgPort, smtpPort] = [await freePort(), await freePort()];
 
   let pg = await startPostgres(path.join(dir, 'pg'), pgPort);
   const url = new URL(pg.url);
@@ -53,16 +57,14 @@ export async function startCluster(dir: string, workers: number): Promise<Cluste
   const db = createDb(url.toString());
   await migrateToLatest(db);
 
-  const cli = await resolveTemporalCli({ explicit: process.env.TEMPORAL_CLI, log });
-  const devServer = () =>
-    startDevServer({
-      cli: cli.path,
-      dataDir: path.join(dir, 'temporal'),
-      port: temporalPort,
-      headless: true,
-      log,
-    });
-  let temporal: DevServer = await devServer();
+  const machinePostgres = 'postgres://postgres@127.0.0.1:5432/postgres';
+  const engineHandle = await temporalEngine(engine, {
+    dataDir: path.join(dir, 'temporal'),
+    postgresUrl: (await isListening('127.0.0.1', 5432)) ? machinePostgres : pg.url,
+    databaseName: `duban_chaos_temporal_${process.pid}`,
+    log,
+  });
+  let temporal: TemporalProcess = await engineHandle.start();
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection, namespace: 'default' });
 
@@ -90,15 +92,16 @@ export async function startCluster(dir: string, workers: number): Promise<Cluste
   let stopped = false;
   return {
     dir,
+    engine,
     db,
     client,
     fleet,
     received,
     temporalAddress: () => temporal.address,
-    temporalLogFile: () => path.join(dir, 'temporal', 'temporal-server.log'),
+    temporalLogFile: () => temporal.logFile,
     async restartTemporal() {
       await temporal.stop();
-      temporal = await devServer();
+      temporal = await engineHandle.start();
     },
     async restartPostgres() {
       await pg.stop();
@@ -120,6 +123,7 @@ export async function startCluster(dir: string, workers: number): Promise<Cluste
       await db.destroy().catch(() => undefined);
       await smtp?.close();
       await temporal.stop();
+      await engineHandle.drop().catch(() => undefined);
       await pg.stop();
     },
     killAllNow() {

@@ -86,7 +86,7 @@ export async function injectFaults(
       }
       case 'restart-temporal':
         await cluster.restartTemporal();
-        detail = 'Temporal dev server stopped and started again (same port, same data file)';
+        detail = 'Temporal server stopped and started again (same ports, same state)';
         break;
       case 'restart-postgres':
         await cluster.restartPostgres();

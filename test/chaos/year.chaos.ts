@@ -11,6 +11,7 @@ import { DAY_MS, makeClock, planAt, planInstant } from '../../workflows/clock';
 import { getStateQuery, workflowIdFor } from '../../workflows/definitions';
 import type { TaskState } from '../../workflows/domain';
 import { insertCatalog, synthesiseTasks } from './catalog';
+import { ENGINE_LABEL, type Engine } from '../support/temporal-engine';
 import { MAIL_FROM, startCluster, TASK_QUEUE, type Cluster } from './cluster';
 import { drive, sendStep, type StepRecord } from './driver';
 import { dueMailKeys, historyFindings, logFindings, mailFindings, readModelProblems } from './engine-checks';
@@ -27,6 +28,9 @@ const SEED = env('CHAOS_SEED', '2023');
 const TASKS = Number(env('CHAOS_TASKS', '210'));
 const WORKERS = Number(env('CHAOS_WORKERS', '2'));
 const KILLS = Number(env('CHAOS_KILLS', '22'));
+const ENGINE = env('CHAOS_ENGINE', 'dev') as Engine;
+if (!(ENGINE in ENGINE_LABEL)) throw new Error(`CHAOS_ENGINE: must be dev or server, not ${ENGINE}`);
+const SERVER = ENGINE === 'dev' ? 'Temporal dev server' : 'Temporal server (Postgres)';
 const PLAN_START = planInstant('2023-01-01', '00:00');
 /** The office's year-end round: everything is checked, then what is still open is cancelled. */
 const HORIZON = planInstant('2024-02-05', '00:00');
@@ -57,7 +61,7 @@ afterAll(async () => {
 
 test('a year of tasks through worker kills, a Temporal and a Postgres restart and an SMTP outage', async () => {
   const wallStart = Date.now();
-  cluster = await startCluster(dir, WORKERS);
+  cluster = await startCluster(dir, WORKERS, ENGINE);
   const { client, db } = cluster;
   const tasks = synthesiseTasks(SEED, TASKS);
   await insertCatalog(db, tasks);
@@ -243,7 +247,7 @@ test('a year of tasks through worker kills, a Temporal and a Postgres restart an
     ),
     section('faults injected'),
     check('worker processes SIGKILLed (≥ 20)', '≥ 20', cluster.fleet.kills, cluster.fleet.kills >= 20),
-    check('Temporal dev server restarts', 1, took('restart-temporal').length),
+    check(`${SERVER} restarts`, 1, took('restart-temporal').length),
     check('Postgres restarts', 1, took('restart-postgres').length),
     check(
       'SMTP down, plan days',
@@ -308,15 +312,15 @@ test('a year of tasks through worker kills, a Temporal and a Postgres restart an
     ),
     check('inputs refused or undelivered', 0, undelivered.length),
     section('infrastructure (not the engine)'),
-    info('  Temporal dev server store errors', infra.storeErrors.length),
-    info('  Temporal dev server other error lines', infra.otherErrors),
+    info(`  ${SERVER} store errors`, infra.storeErrors.length),
+    info(`  ${SERVER} other error lines`, infra.otherErrors),
     ...infra.storeErrors.slice(0, 3).map((line) => info('    ', line)),
   ];
   const footer = [
     `info: ${histories.runs} runs, ${histories.events} history events (${histories.byStatus.CONTINUED_AS_NEW ?? 0} continued-as-new), ${histories.workflowTaskTimedOut} workflow-task timeouts, ${histories.activityRetries} activity retries, ${retries.count} client retries, ${logs.lines} worker log lines (${logs.connectionRetries} SDK connection-retry notes)`,
     `info: inputs applied after their plan instant by (plan days) ${delays}; accepted after (real s) ${acceptance}`,
     `info: workflow tasks failed by cause: ${JSON.stringify(histories.workflowTaskFailed)}`,
-    `wall time: ${((Date.now() - wallStart) / 1000).toFixed(0)} s on ${os.cpus().length} cores (plan ${MS_PER_DAY} ms per day; year-end at ${((realOf(HORIZON) - wallStart) / 1000).toFixed(0)} s)`,
+    `wall time: ${((Date.now() - wallStart) / 1000).toFixed(0)} s on ${os.cpus().length} cores against the ${ENGINE_LABEL[ENGINE]} (plan ${MS_PER_DAY} ms per day; year-end at ${((realOf(HORIZON) - wallStart) / 1000).toFixed(0)} s)`,
   ];
   const verdict = verdictOf(rows, problems, infra.storeErrors.length > 0);
   const title = `chaos year — seed ${SEED}, ${plans.length} tasks, plan 2023-01-01 → 2024-02-05, ${WORKERS} workers — ${verdict}`;
