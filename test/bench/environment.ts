@@ -34,9 +34,11 @@ export interface BenchEnv {
   baselineQueue: string;
   /** The task worker's workflow cache size; the baseline worker gets the same. */
   maxCachedWorkflows: number;
+  /** The first task worker (P4 reads its RSS); `taskWorkers` are all of them (`--workers`). */
   taskWorker: ChildHandle;
+  taskWorkers: ChildHandle[];
   baselineWorker: ChildHandle;
-  /** A fresh task worker process (P4 measures one that has seen only the 10,000 tasks). */
+  /** Fresh task worker processes (P4 measures one that has seen only the 10,000 tasks). */
   restartTaskWorker(): Promise<void>;
   restartBaselineWorker(): Promise<void>;
   /** Another migrated database (P5 seeds its 100,000 tasks there), dropped by `close`. */
@@ -69,16 +71,16 @@ async function dropDatabase(serverUrl: string, name: string): Promise<void> {
   }
 }
 
-export async function createBenchEnv(log: Log, engine: Engine = 'dev'): Promise<BenchEnv> {
+export async function createBenchEnv(log: Log, engine: Engine = 'dev', workers = 1): Promise<BenchEnv> {
   const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'duban-bench-'));
   const stops: Array<() => Promise<void>> = [];
   const databases: BenchDatabase[] = [];
   let serverUrl: string | undefined;
-  let taskWorker: ChildHandle | undefined;
+  const taskWorkers: ChildHandle[] = [];
   let baselineWorker: ChildHandle | undefined;
   // Workers first, then the databases they use, then the servers, in reverse order of start.
   const teardown = async () => {
-    await taskWorker?.stop();
+    await Promise.all(taskWorkers.splice(0).map((w) => w.stop()));
     await baselineWorker?.stop();
     for (const d of databases.splice(0)) {
       await d.db.destroy();
@@ -124,9 +126,9 @@ export async function createBenchEnv(log: Log, engine: Engine = 'dev'): Promise<
     const baselineQueue = `bench-baseline-${process.pid}`;
     // BENCH_PROFILE_DIR: the task worker writes a V8 CPU profile there when it stops (where its time goes).
     const profile = process.env.BENCH_PROFILE_DIR;
-    const startTaskWorker = () =>
+    const startTaskWorker = (i: number) =>
       spawnTsProcess({
-        name: 'task-worker',
+        name: i === 0 ? 'task-worker' : `task-worker-${i + 1}`,
         script: 'worker/main.ts',
         nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [],
         logDir: tmpDir,
@@ -153,9 +155,13 @@ export async function createBenchEnv(log: Log, engine: Engine = 'dev'): Promise<
           BENCH_SMTP_URL: mail.url,
         },
       });
+    const startTaskWorkers = async () => {
+      const started = await Promise.allSettled(Array.from({ length: workers }, (_, i) => startTaskWorker(i)));
+      for (const w of started) if (w.status === 'fulfilled') taskWorkers.push(w.value);
+      for (const w of started) if (w.status === 'rejected') throw w.reason;
+    };
     // Both bundle their workflows at start: in parallel, it takes half the time.
-    const [task, baseline] = await Promise.allSettled([startTaskWorker(), startBaselineWorker()]);
-    if (task.status === 'fulfilled') taskWorker = task.value;
+    const [task, baseline] = await Promise.allSettled([startTaskWorkers(), startBaselineWorker()]);
     if (baseline.status === 'fulfilled') baselineWorker = baseline.value;
     if (task.status === 'rejected') throw task.reason;
     if (baseline.status === 'rejected') throw baseline.reason;
@@ -170,15 +176,17 @@ export async function createBenchEnv(log: Log, engine: Engine = 'dev'): Promise<
       baselineQueue,
       maxCachedWorkflows,
       get taskWorker() {
-        return taskWorker!;
+        return taskWorkers[0]!;
+      },
+      get taskWorkers() {
+        return taskWorkers;
       },
       get baselineWorker() {
         return baselineWorker!;
       },
       async restartTaskWorker() {
-        await taskWorker!.stop();
-        taskWorker = undefined;
-        taskWorker = await startTaskWorker();
+        await Promise.all(taskWorkers.splice(0).map((w) => w.stop()));
+        await startTaskWorkers();
       },
       async restartBaselineWorker() {
         await baselineWorker!.stop();
@@ -188,7 +196,7 @@ export async function createBenchEnv(log: Log, engine: Engine = 'dev'): Promise<
       createDatabase: (suffix) => openDatabase(`${base}_${suffix}`),
       pids: async () => ({
         bench: [process.pid],
-        'task-worker': taskWorker ? [taskWorker.pid] : [],
+        'task-worker': taskWorkers.map((w) => w.pid),
         'baseline-worker': baselineWorker ? [baselineWorker.pid] : [],
         temporal: [server.pid!],
         postgres: await postgresBackends(

@@ -66,7 +66,7 @@ async function main(): Promise<number> {
     `duban bench — ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'cpu'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, ` +
       `Postgres ${postgresVersion()}; ${(await engineVersions(options.engines)).join('; ')}`,
     `command: ${commandLine(args)}${options.quick ? '   (quick mode: sizes are NOT the targets’ sizes)' : ''}`,
-    `runs: median of ${options.runs} (P1 at 10,000: ${options.largeRuns}; P4: 1) · load average before ${load(loadBefore)}, after ${load(os.loadavg())} · wall time ${Math.floor(wall / 60)} min ${Math.round(wall % 60)} s`,
+    `runs: median of ${options.runs} (P1 at 10,000: ${options.largeRuns}; P4: 1) · ${options.workers} task worker process${options.workers > 1 ? 'es' : ''} · load average before ${load(loadBefore)}, after ${load(os.loadavg())} · wall time ${Math.floor(wall / 60)} min ${Math.round(wall % 60)} s`,
   ];
   for (const [engine, r] of results) {
     out.push(

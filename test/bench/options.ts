@@ -9,6 +9,8 @@ export interface BenchOptions {
   only: Set<Item>;
   /** The Temporal servers to run the items against, each in its own environment, one after the other. */
   engines: Engine[];
+  /** Task worker processes (P4 reads the first one's RSS). */
+  workers: number;
   /** P1 sizes. */
   sizes: number[];
   /** Runs of each item; items at the 10,000 scale run `largeRuns` times. */
@@ -38,6 +40,7 @@ export const USAGE = `npm run bench -- [options]
   --only P1,P2,P3,P4,P5,P6   items to run (default: all)
   --engine dev            dev: the CLI's dev server (sqlite); server: the dev server, then the real Temporal
                           server on Postgres, side by side (server-only: just the latter)
+  --workers 1             task worker processes (replicas of worker/main.ts on one task queue)
   --n 1000,10000          P1 sizes (default 1000,10000)
   --runs 3                runs per item (median printed)
   --large-runs 1          runs of the 10,000-scale items (P1 at 10,000, P2, P4)
@@ -100,6 +103,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     options: {
       only: { type: 'string' },
       engine: { type: 'string' },
+      workers: { type: 'string' },
       n: { type: 'string' },
       runs: { type: 'string' },
       'large-runs': { type: 'string' },
@@ -134,6 +138,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   return {
     only,
     engines,
+    workers: num('workers', 1),
     sizes: values.n ? values.n.split(',').map((s) => positive('n', s.trim())) : base.sizes,
     runs: num('runs', base.runs),
     largeRuns: num('large-runs', base.largeRuns),

@@ -60,7 +60,7 @@ async function p3(env: BenchEnv, options: BenchOptions, log: Log): Promise<P3Run
 }
 
 export async function runBench(options: BenchOptions, log: Log, engine: Engine): Promise<BenchResults> {
-  const env = await createBenchEnv(log, engine);
+  const env = await createBenchEnv(log, engine, options.workers);
   const results: BenchResults = { p1: [], errors: [], duplicateEmails: 0 };
   let rss: ReturnType<typeof sampleRss> | undefined;
   const has = (item: Item) => options.only.has(item);

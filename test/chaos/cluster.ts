@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { sql } from 'kysely';
 import { createDb, type Db } from '../../db/connect';
 import { ensureDatabase } from '../../db/ensure-database';
 import { migrateToLatest } from '../../db/migrate';
@@ -31,6 +32,8 @@ export interface Cluster {
   received: SunkMail[];
   /** The Temporal server's address (the same across its restart). */
   temporalAddress(): string;
+  /** Bytes Temporal's store takes (sqlite files or its two databases) and the read model's database. */
+  storeBytes(): Promise<{ temporal: number; readModel: number }>;
   /** The Temporal server's log, appended to across its restart. */
   temporalLogFile(): string;
   restartTemporal(): Promise<void>;
@@ -99,6 +102,13 @@ export async function startCluster(dir: string, workers: number, engine: Engine 
     received,
     temporalAddress: () => temporal.address,
     temporalLogFile: () => temporal.logFile,
+    storeBytes: async () => ({
+      temporal: await engineHandle.storeBytes(),
+      readModel: Number(
+        (await sql<{ bytes: string }>`select pg_database_size(current_database()) as bytes`.execute(db))
+          .rows[0]!.bytes,
+      ),
+    }),
     async restartTemporal() {
       await temporal.stop();
       temporal = await engineHandle.start();

@@ -239,6 +239,7 @@ test('a year of tasks through worker kills, a Temporal and a Postgres restart an
     ),
   );
   const { hits, misses } = histories.sticky;
+  const stores = await cluster.storeBytes();
   const rows: Row[] = [
     section('pace'),
     info(
@@ -298,6 +299,10 @@ test('a year of tasks through worker kills, a Temporal and a Postgres restart an
     check('histories that fail replay', 0, histories.replayFailures.length),
     check(`workflow tasks over ${SLOW_TASK_MS / 1000} s, away from a kill or restart`, 0, slowTasks.length),
     info('  workflow task ms (all)', quantiles(histories.workflowTasks.map((t) => t.ms))),
+    info(
+      '  store size: Temporal; read model (MB)',
+      `${(stores.temporal / 1e6).toFixed(1)}; ${(stores.readModel / 1e6).toFixed(1)}`,
+    ),
     info(
       '  sticky-cache hits (tasks after the first on the sticky queue)',
       `${((100 * hits) / Math.max(1, hits + misses)).toFixed(1)}% (${hits} of ${hits + misses})`,

@@ -1,6 +1,8 @@
 // A Temporal server of either kind for the bench, the chaos year and the tests, all its own: the CLI's dev
 // server (sqlite, in a file under `dataDir`) or the real server on Postgres (two databases of its own on the given
 // Postgres, dropped by `drop`). Ports are free ones, so runs never collide.
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { resolveTemporalCli } from '../../worker/temporal-cli';
 import { startDevServer } from '../../worker/temporal-dev-server';
@@ -36,6 +38,8 @@ export interface EngineHandle {
   start(): Promise<TemporalProcess>;
   /** Drops the server engine's databases (after it stopped). */
   drop(): Promise<void>;
+  /** Bytes the server's store takes: the sqlite files, or the two databases. */
+  storeBytes(): Promise<number>;
 }
 
 /**
@@ -78,6 +82,10 @@ export async function temporalEngine(engine: Engine, options: EngineOptions): Pr
       engine,
       start: () => startDevServer({ cli: cli.path, dataDir: options.dataDir, port, headless: true, log }),
       drop: async () => undefined,
+      storeBytes: async () =>
+        readdirSync(options.dataDir)
+          .filter((f) => f.startsWith('temporal.db'))
+          .reduce((sum, f) => sum + statSync(path.join(options.dataDir, f)).size, 0),
     };
   }
   const binaries = await resolveTemporalServer({ explicitDir: process.env.TEMPORAL_SERVER_BIN_DIR, log });
@@ -85,6 +93,18 @@ export async function temporalEngine(engine: Engine, options: EngineOptions): Pr
   const url = new URL(options.postgresUrl);
   url.pathname = `/${options.databaseName}`;
   const databaseUrl = url.toString();
+  const names = [databaseUrl, visibilityUrl(databaseUrl)].map((u) => new URL(u).pathname.slice(1));
+  const onAdmin = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const admin = new URL(options.postgresUrl);
+    admin.pathname = '/postgres';
+    const client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+    try {
+      return await fn(client);
+    } finally {
+      await client.end();
+    }
+  };
   return {
     engine,
     start: () =>
@@ -97,20 +117,19 @@ export async function temporalEngine(engine: Engine, options: EngineOptions): Pr
         namespace: 'default',
         log,
       }),
-    async drop() {
-      const admin = new URL(options.postgresUrl);
-      admin.pathname = '/postgres';
-      const client = new pg.Client({ connectionString: admin.toString() });
-      await client.connect();
-      try {
-        for (const name of [databaseUrl, visibilityUrl(databaseUrl)].map((u) =>
-          new URL(u).pathname.slice(1),
-        )) {
+    drop: () =>
+      onAdmin(async (client) => {
+        for (const name of names) {
           await client.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
         }
-      } finally {
-        await client.end();
-      }
-    },
+      }),
+    storeBytes: () =>
+      onAdmin(async (client) => {
+        const r = await client.query<{ bytes: string }>(
+          'select coalesce(sum(pg_database_size(datname)), 0) as bytes from pg_database where datname = any($1)',
+          [names],
+        );
+        return Number(r.rows[0]!.bytes);
+      }),
   };
 }
