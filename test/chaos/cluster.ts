@@ -40,8 +40,8 @@ export interface Cluster {
   restartPostgres(): Promise<void>;
   smtpDown(): Promise<void>;
   smtpUp(): Promise<void>;
-  /** Stops the workers (gracefully), then the servers. Safe to call twice. */
-  stop(): Promise<void>;
+  /** Stops the workers (gracefully), then the servers. Safe to call twice. `keepData`: keep Temporal's store. */
+  stop(keepData?: boolean): Promise<void>;
   /** Sync last resort for the way out of a crashed test. */
   killAllNow(): void;
 }
@@ -125,7 +125,7 @@ export async function startCluster(dir: string, workers: number, engine: Engine 
       if (smtp) return;
       smtp = await startMailSink(smtpPort, received);
     },
-    async stop() {
+    async stop(keepData = false) {
       if (stopped) return;
       stopped = true;
       await fleet.stop();
@@ -133,7 +133,9 @@ export async function startCluster(dir: string, workers: number, engine: Engine 
       await db.destroy().catch(() => undefined);
       await smtp?.close();
       await temporal.stop();
-      await engineHandle.drop().catch(() => undefined);
+      // A failed run keeps the server engine's databases (its histories) for replaying what went wrong.
+      if (keepData) process.stderr.write(`chaos: Temporal's databases kept: ${engineHandle.where}\n`);
+      else await engineHandle.drop().catch(() => undefined);
       await pg.stop();
     },
     killAllNow() {

@@ -53,7 +53,7 @@ beforeAll(() => {
 });
 
 afterAll(async () => {
-  await cluster?.stop();
+  await cluster?.stop(!passed || Boolean(process.env.CHAOS_KEEP));
   process.off('exit', lastResort);
   if (passed && !process.env.CHAOS_KEEP) rmSync(dir, { recursive: true, force: true });
   else process.stderr.write(`chaos: data, server and worker logs kept in ${dir}\n`);

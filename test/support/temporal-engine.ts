@@ -4,6 +4,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { redactUrl } from '../../worker/redact';
 import { resolveTemporalCli } from '../../worker/temporal-cli';
 import { startDevServer } from '../../worker/temporal-dev-server';
 import {
@@ -38,6 +39,8 @@ export interface EngineHandle {
   start(): Promise<TemporalProcess>;
   /** Drops the server engine's databases (after it stopped). */
   drop(): Promise<void>;
+  /** Where its store is (a directory, or the databases' names). */
+  where: string;
   /** Bytes the server's store takes: the sqlite files, or the two databases. */
   storeBytes(): Promise<number>;
 }
@@ -81,6 +84,7 @@ export async function temporalEngine(engine: Engine, options: EngineOptions): Pr
     return {
       engine,
       start: () => startDevServer({ cli: cli.path, dataDir: options.dataDir, port, headless: true, log }),
+      where: options.dataDir,
       drop: async () => undefined,
       storeBytes: async () =>
         readdirSync(options.dataDir)
@@ -117,6 +121,7 @@ export async function temporalEngine(engine: Engine, options: EngineOptions): Pr
         namespace: 'default',
         log,
       }),
+    where: `${names.join(' and ')} on ${redactUrl(options.postgresUrl)}`,
     drop: () =>
       onAdmin(async (client) => {
         for (const name of names) {
