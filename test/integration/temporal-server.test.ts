@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { LEVEL, LIGHT } from '../../workflows/search-attributes';
+import { admin } from '../support/database';
 import { freePortBetween } from '../support/free-port';
 import { startCli, type UpProcess } from '../support/up-process';
 import { waitUntil } from '../support/wait';
@@ -26,11 +27,10 @@ beforeAll(() => {
 
 afterAll(async () => {
   server?.kill();
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  for (const name of [DATABASE, `${DATABASE}_visibility`])
-    await client.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
-  await client.end();
+  await admin(adminUrl, async (client) => {
+    for (const name of [DATABASE, `${DATABASE}_visibility`])
+      await client.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
+  });
   rmSync(dataDir, { recursive: true, force: true });
 });
 

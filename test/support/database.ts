@@ -9,8 +9,9 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-async function admin<T>(templateUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const url = new URL(templateUrl);
+/** `fn` with a client on the maintenance database of the server `anyUrl` points at. */
+export async function admin<T>(anyUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const url = new URL(anyUrl);
   url.pathname = '/postgres';
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();

@@ -14,6 +14,7 @@ import {
 } from '../../worker/temporal-postgres-server';
 import type { TemporalProcess } from '../../worker/temporal-process';
 import { resolveTemporalServer } from '../../worker/temporal-server-binaries';
+import { admin } from './database';
 import { freePort, freePortBetween } from './free-port';
 
 export type Engine = 'dev' | 'server';
@@ -98,17 +99,8 @@ export async function temporalEngine(engine: Engine, options: EngineOptions): Pr
   url.pathname = `/${options.databaseName}`;
   const databaseUrl = url.toString();
   const names = [databaseUrl, visibilityUrl(databaseUrl)].map((u) => new URL(u).pathname.slice(1));
-  const onAdmin = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => {
-    const admin = new URL(options.postgresUrl);
-    admin.pathname = '/postgres';
-    const client = new pg.Client({ connectionString: admin.toString() });
-    await client.connect();
-    try {
-      return await fn(client);
-    } finally {
-      await client.end();
-    }
-  };
+  const onAdmin = <T>(fn: (client: pg.Client) => Promise<T>) => admin(options.postgresUrl, fn);
+
   return {
     engine,
     start: () =>

@@ -76,3 +76,36 @@ test('task write quotas: defaults, whole numbers of at least 1, the caller quota
     loadConfig({ DUBAN_TASK_WRITE_QUOTA_CALLER: '50', DUBAN_TASK_WRITE_QUOTA_TASK: '40' }),
   ).toThrow(/DUBAN_TASK_WRITE_QUOTA_CALLER: must not exceed DUBAN_TASK_WRITE_QUOTA_TASK \(40\)/);
 });
+
+test('the Temporal server duban starts: the dev server by default, the one on Postgres beside DATABASE_URL', () => {
+  const dev = loadConfig({});
+  expect(dev.temporal.engine).toBe('dev');
+  expect(dev.temporal.server).toEqual({
+    databaseUrl: 'postgres://postgres@127.0.0.1:5432/temporal',
+    historyShards: 4,
+    binDir: undefined,
+  });
+  const pg = loadConfig({
+    DUBAN_TEMPORAL_ENGINE: 'postgres',
+    DATABASE_URL: 'postgres://duban:s3cret@db.internal:6543/duban',
+    TEMPORAL_HISTORY_SHARDS: '512',
+  });
+  expect(pg.temporal.engine).toBe('postgres');
+  expect(pg.temporal.server.databaseUrl).toBe('postgres://duban:s3cret@db.internal:6543/temporal');
+  expect(pg.temporal.server.historyShards).toBe(512);
+  let error: ConfigError | undefined;
+  try {
+    loadConfig({
+      DUBAN_TEMPORAL_ENGINE: 'sqlite',
+      TEMPORAL_HISTORY_SHARDS: '0',
+      TEMPORAL_SERVER_DATABASE_URL: 'x',
+    });
+  } catch (err) {
+    error = err as ConfigError;
+  }
+  expect(error!.problems).toEqual([
+    expect.stringMatching(/^DUBAN_TEMPORAL_ENGINE: must be dev or postgres/),
+    expect.stringMatching(/^TEMPORAL_SERVER_DATABASE_URL: must be a postgres:\/\/ URL/),
+    expect.stringMatching(/^TEMPORAL_HISTORY_SHARDS: must be at least 1/),
+  ]);
+});
