@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
+import { standardPorts } from '../../worker/temporal-postgres-server';
 import { LEVEL, LIGHT } from '../../workflows/search-attributes';
 import { admin } from '../support/database';
 import { freePortBetween } from '../support/free-port';
@@ -48,7 +49,7 @@ async function query<T>(database: string, text: string, values: unknown[] = []):
 
 test('temporal-server on Postgres keeps a workflow and its search attributes across a restart', async () => {
   // Temporal's own port layout around the frontend: membership ports 300 below it, all under 32768.
-  const port = await freePortBetween(20_400, 32_000);
+  const port = await freePortBetween(20_400, 32_000, (p) => Object.values(standardPorts(p)));
   const url = new URL(adminUrl);
   url.pathname = `/${DATABASE}`;
   const env = {

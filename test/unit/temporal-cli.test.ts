@@ -1,22 +1,11 @@
 // Finding the Temporal CLI: TEMPORAL_CLI, then PATH, then the per-machine cache; a clear error without Go.
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cliCacheDir, resolveTemporalCli } from '../../worker/temporal-cli';
+import { fakeBinary, restoreToolEnvironment } from '../support/fake-binaries';
 
-const saved = { PATH: process.env.PATH, XDG_CACHE_HOME: process.env.XDG_CACHE_HOME };
-afterEach(() => {
-  process.env.PATH = saved.PATH;
-  process.env.XDG_CACHE_HOME = saved.XDG_CACHE_HOME;
-});
-
-function fakeBinary(dir: string, name: string): string {
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, name);
-  writeFileSync(file, '#!/bin/sh\necho fake\n');
-  chmodSync(file, 0o755);
-  return file;
-}
+restoreToolEnvironment();
 
 test('TEMPORAL_CLI wins, and a wrong one is named', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cli-'));

@@ -1,23 +1,12 @@
 // Finding the Temporal server and its schema tool: TEMPORAL_SERVER_BIN_DIR, then the per-machine cache; a clear
 // error naming what is missing, and what to do without Go.
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { resolveTemporalServer, serverCacheDir } from '../../worker/temporal-server-binaries';
+import { fakeBinary, restoreToolEnvironment } from '../support/fake-binaries';
 
-const saved = { PATH: process.env.PATH, XDG_CACHE_HOME: process.env.XDG_CACHE_HOME };
-afterEach(() => {
-  process.env.PATH = saved.PATH;
-  process.env.XDG_CACHE_HOME = saved.XDG_CACHE_HOME;
-});
-
-function fakeBinary(dir: string, name: string): string {
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, name);
-  writeFileSync(file, '#!/bin/sh\necho fake\n');
-  chmodSync(file, 0o755);
-  return file;
-}
+restoreToolEnvironment();
 
 test('TEMPORAL_SERVER_BIN_DIR wins; a directory without the schema tool is named', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tsrv-'));

@@ -16,7 +16,8 @@ import { useWorkflowSuite } from '../support/workflow-suite';
 const suite = useWorkflowSuite();
 // Real time: nothing becomes due during the test.
 const clock = makeClock(Date.parse('2023-01-03T09:00:00+08:00'), Date.now(), 1);
-const COMPLETED = temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED;
+const E = temporal.api.enums.v1.EventType;
+const COMPLETED = E.EVENT_TYPE_WORKFLOW_TASK_COMPLETED;
 
 test('a read-model write held past the workflow-task heartbeat: inputs once, in order, replayable', async () => {
   const id = 'slow-rm-1';
@@ -24,9 +25,24 @@ test('a read-model write held past the workflow-task heartbeat: inputs once, in 
   await insertTask(suite.db, { id });
   await h.start(id, clock);
   await quiescent(h, id);
-  const completedTasks = async () =>
-    ((await h.handle(id).fetchHistory()).events ?? []).filter((e) => e.eventType === COMPLETED).length;
-  const before = await completedTasks();
+  const history = async () => {
+    const events = (await h.handle(id).fetchHistory()).events ?? [];
+    const count = (type: number) => events.filter((e) => e.eventType === type).length;
+    return {
+      completed: count(COMPLETED),
+      // No workflow task and no activity in flight: nothing but the write below can complete a workflow task.
+      idle:
+        count(E.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) === count(COMPLETED) &&
+        count(E.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) ===
+          count(E.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) + count(E.EVENT_TYPE_ACTIVITY_TASK_FAILED),
+    };
+  };
+  const { completed: before } = await h.until(
+    `${id}: no workflow task or activity in flight`,
+    history,
+    (s) => s.idle,
+  );
+  const completedTasks = async () => (await history()).completed;
 
   // Another transaction holds the task's row: the write (which locks it first) waits until it is released.
   let release!: () => void;
