@@ -12,6 +12,13 @@ export type Grade = '优秀' | '良好' | '合格' | '不合格';
 export const GRADES: readonly Grade[] = ['优秀', '良好', '合格', '不合格'];
 export type Comparator = '≥' | '=' | '≤';
 export type Recipient = 'contact' | 'head' | 'leader' | 'office';
+export const RECIPIENTS: readonly Recipient[] = ['contact', 'head', 'leader', 'office'];
+/**
+ * The escalation levels, fixed: each has its own email, label and weight in the light (the "13710" spirit:
+ * 提醒, 催办, 督办, 约谈). A policy's ladder climbs them in order, one step per level; it may stop short of the top.
+ */
+export const LEVEL = { reminder: 1, urge: 2, supervise: 3, talk: 4 } as const;
+export const TOP_LEVEL = LEVEL.talk;
 export type LadderReason = 'ack' | 'report' | 'overdue';
 
 /** Completed or cancelled: the task's workflow has finished its work. */

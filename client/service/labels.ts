@@ -1,5 +1,5 @@
 // The Chinese words for the engine's codes, in one place: the dashboard and the ledger export use them.
-import type { LadderReason, Light, LightReason, Recipient } from '../../workflows/domain';
+import { TOP_LEVEL, type LadderReason, type Light, type LightReason, type Recipient } from '../../workflows/domain';
 import { STATUS_LABEL as WORKFLOW_STATUS } from '../../workflows/rules/labels';
 
 export const STATUS_LABEL: Record<string, string> = { draft: '未启动', ...WORKFLOW_STATUS };
@@ -11,7 +11,7 @@ export const LIGHT_LABEL: Record<Light | 'none', string> = {
   none: '未启动',
 };
 
-/** The escalation ladder in the spirit of the "13710" rule: 提醒, 催办, 督办, 约谈. */
+/** The escalation ladder in the spirit of the "13710" rule: 提醒, 催办, 督办, 约谈 (LEVEL in workflows/domain.ts). */
 export const LEVEL_LABEL: Record<number, string> = {
   0: '未升级',
   1: '一级·提醒',
@@ -19,7 +19,7 @@ export const LEVEL_LABEL: Record<number, string> = {
   3: '三级·督办',
   4: '四级·约谈',
 };
-export const levelLabel = (level: number) => LEVEL_LABEL[Math.min(level, 4)] ?? `${level}级`;
+export const levelLabel = (level: number) => LEVEL_LABEL[Math.min(level, TOP_LEVEL)] ?? `${level}级`;
 
 export const LIGHT_REASON_LABEL: Record<LightReason, string> = {
   overdue: '超过完成时限',

@@ -1,6 +1,6 @@
 // Small pieces every page uses: the light, status and level badges, and progress bars.
 import type { TaskTarget } from '../../db/queries/task-read';
-import type { Light } from '../../workflows/domain';
+import { TOP_LEVEL, type Light } from '../../workflows/domain';
 import { levelLabel, LIGHT_LABEL, LIGHT_REASON_LABEL, STATUS_LABEL } from '../service/labels';
 import { num } from './format';
 import { html, type SafeHtml } from './html';
@@ -26,7 +26,7 @@ export const statusBadge = (status: string): SafeHtml =>
 
 export const levelBadge = (level: number): SafeHtml =>
   level > 0
-    ? html`<span class="badge level level-${Math.min(level, 4)}">${levelLabel(level)}</span>`
+    ? html`<span class="badge level level-${Math.min(level, TOP_LEVEL)}">${levelLabel(level)}</span>`
     : html``;
 
 export const reasonList = (reasons: readonly string[]): SafeHtml =>

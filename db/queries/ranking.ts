@@ -1,6 +1,7 @@
 // The facts the department ranking is computed from, per lead department, and the stored ranking rule.
 import { sql } from 'kysely';
 import type { Db } from '../connect';
+import { LEVEL } from '../../workflows/domain';
 
 export interface DepartmentFacts {
   code: string;
@@ -64,10 +65,10 @@ export async function rankingFacts(db: Db, planNow: Date): Promise<DepartmentFac
     ),
     esc_agg as (
       select t.lead_department as code,
-        count(*) filter (where e.level = 1) as l1,
-        count(*) filter (where e.level = 2) as l2,
-        count(*) filter (where e.level = 3) as l3,
-        count(*) filter (where e.level >= 4) as l4
+        count(*) filter (where e.level = ${LEVEL.reminder}) as l1,
+        count(*) filter (where e.level = ${LEVEL.urge}) as l2,
+        count(*) filter (where e.level = ${LEVEL.supervise}) as l3,
+        count(*) filter (where e.level >= ${LEVEL.talk}) as l4
       from escalations e join t on t.id = e.task_id group by t.lead_department
     )
     select d.code, d.name, a.tasks, a.completed, a.completed_on_time, a.overdue_open,

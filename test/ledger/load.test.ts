@@ -306,6 +306,36 @@ describe('a bad file writes nothing and names the file, the task and the field',
     );
   });
 
+  test('a policy with an unknown key, a wrong type or a ladder out of order', async () => {
+    const yaml = path.join(dir, 'policies.yaml');
+    const seed = readFileSync(seedFiles.policies, 'utf8');
+    const bad = (from: string, to: string) => {
+      expect(seed).toContain(from);
+      writeFileSync(yaml, seed.replace(from, to));
+      return { ...seedFiles, policies: yaml };
+    };
+    // A typo in a key is refused, not frozen into every workflow started from the policy.
+    await expectRejected(
+      bad('    repeatEveryWorkingDays: 5\n', '    repeatEveryWorkingDay: 5\n'),
+      /policies\.yaml: policy default: field spec\.repeatEveryWorkingDays: is required[\s\S]*policy default: field spec: Unrecognized key: "repeatEveryWorkingDay"/,
+    );
+    await expectRejected(
+      bad('    reportDueWorkingDay: 3\n', "    reportDueWorkingDay: '3'\n"),
+      /policies\.yaml: policy key-project: field spec\.reportDueWorkingDay: must be a whole number of working days/,
+    );
+    // Both problems of the step are listed in one load.
+    const ladder = await expectRejected(
+      bad(
+        '      - { level: 3, afterWorkingDays: 5, notify: [leader, office] }',
+        '      - { level: 5, afterWorkingDays: 5, notify: [leader, boss] }',
+      ),
+      /policy reform: field spec\.steps\[2\]\.level: must be 3: the ladder climbs one level per step/,
+    );
+    expect(ladder.message).toMatch(
+      /policy reform: field spec\.steps\[2\]\.notify\[1\]: must be one of contact, head, leader, office/,
+    );
+  });
+
   test('every problem is listed, not just the first', async () => {
     const file = writeLedger(
       'several.json',

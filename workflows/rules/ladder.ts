@@ -1,5 +1,12 @@
 // The escalation ladder (DESIGN §3): levels, keys and which step is next. Pure functions.
-import type { EscalationPolicy, LadderReason, LadderState, NoticeKind, TaskState } from '../domain';
+import {
+  LEVEL,
+  type EscalationPolicy,
+  type LadderReason,
+  type LadderState,
+  type NoticeKind,
+  type TaskState,
+} from '../domain';
 
 /** `<workflowId>:<reason>:<period>:<level>[:<repeat>]` — the idempotency key of one escalation email. */
 export function escalationKey(
@@ -23,9 +30,9 @@ export function stepAt(policy: EscalationPolicy, index: number): { level: number
 }
 
 export function kindOfStep(reason: LadderReason, level: number): NoticeKind {
-  if (level <= 1) return reason === 'ack' ? 'ack_reminder' : 'reminder';
-  if (level === 2) return 'urge';
-  if (level === 3) return 'supervise';
+  if (level <= LEVEL.reminder) return reason === 'ack' ? 'ack_reminder' : 'reminder';
+  if (level === LEVEL.urge) return 'urge';
+  if (level === LEVEL.supervise) return 'supervise';
   return 'interview';
 }
 

@@ -1,5 +1,5 @@
 // The red/yellow/green light (红黄绿灯), DESIGN §3. Pure: a function of the state and the plan instant.
-import type { Light, LightReason, TaskState } from '../domain';
+import { LEVEL, type Light, type LightReason, type TaskState } from '../domain';
 
 /** Share of the task's time elapsed at `now`, 0–1. */
 export function elapsedShare(state: TaskState, now: number): number {
@@ -32,7 +32,7 @@ export function computeLight(
   if (status === 'suspended' || status === 'cancelled')
     return { light: state.light, reasons: state.lightReasons };
   const red: LightReason[] = [];
-  if (state.level >= 3) red.push('escalated');
+  if (state.level >= LEVEL.supervise) red.push('escalated');
   if (status !== 'completion_review' && now >= state.deadlineAt) red.push('overdue');
   if (red.length) return { light: 'red', reasons: red };
   const yellow: LightReason[] = [];
