@@ -24,6 +24,12 @@ export default tseslint.config(
   // Workflow code is replayed: it may import only the workflow SDK, other workflow files, and types.
   workflowImports('workflows/*.ts', '../'),
   workflowImports('workflows/*/**/*.ts', '../../'),
+  // The layers: the database and the activities serve every client (API, CLI, workers) and know none of them.
+  layerImports(
+    ['db/**/*.ts', 'activities/**/*.ts'],
+    'client',
+    'db/ and activities/ may not import from client/.',
+  ),
   {
     // Migrations are frozen in time: they see the database as untyped (Kysely<any>), never the live schema.
     files: ['db/migrations/*.ts'],
@@ -71,6 +77,19 @@ function workflowImports(files, up) {
             },
           ],
         },
+      ],
+    },
+  };
+}
+
+/** Forbids `files` to import anything under the top-level folder `dir`, at any relative depth. */
+function layerImports(files, dir, message) {
+  return {
+    files,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: `^(\\.\\./)+${dir}(/|$)`, message }] },
       ],
     },
   };

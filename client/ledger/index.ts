@@ -6,6 +6,6 @@ export { parsePolicies, type Policy } from './policies';
 export { parseLedger } from './ledger-file';
 export { loadLedger, readDataFile, type LedgerFiles, type LoadSummary } from './load';
 export { toCsv } from './csv';
-export { isGrowthMetric, targetKind } from './kind';
+export { isGrowthMetric, targetKind } from '../../workflows/rules/target-kind';
 export { LedgerFileError, formatProblem, type Problem } from './errors';
 export type { Comparator, LedgerTarget, LedgerTask, TargetKind } from './types';

@@ -1,7 +1,7 @@
 // The ledger JSON (seeds/ledger-2023.json) as `ledger load` accepts it: shape first, then cross-checks.
 import { z } from 'zod';
 import { LedgerFileError, fieldPath, type Problem } from './errors';
-import { isGrowthMetric } from './kind';
+import { isGrowthMetric } from '../../workflows/rules/target-kind';
 import { CADENCES, COMPARATORS, PRIORITIES, type LedgerTask } from './types';
 import { departmentCode, entryName, isoDate, text } from './validation';
 

@@ -91,9 +91,8 @@ export const BEFORE_AT_MOST = words(
 export const BEFORE_AT_LEAST = words('不少于 不低于 至少 超过 突破 超 逾');
 export const BEFORE_REACH = words('提高到 提升到 提高至 提升至 增加到 增至 达到 达 为');
 
-/** Growth rates (kind 'growth', unit %): the word stays in the metric ("地区生产总值增长"); a fall is negative growth. */
-export const GROWTH_WORDS = words('同比增长 年均增长 增长 增速');
-export const DECLINE_WORDS = words('下降 降低 减少');
+// Growth and decline words: one list with the rule that tells a stored growth target (workflows/rules/target-kind.ts).
+export { DECLINE_WORDS, GROWTH_WORDS } from '../../workflows/rules/target-kind';
 
 /** A clause with one of these is an aspiration: its targets are `tentative` (ranges are too). */
 export const TENTATIVE_WORDS = words('力争 争取 力促 努力');

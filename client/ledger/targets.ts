@@ -1,5 +1,5 @@
 // Quantitative targets in a task's text: metric phrase, value, unit, comparator, kind, tentative.
-import { targetKind } from './kind';
+import { targetKind } from '../../workflows/rules/target-kind';
 import { findQuantities, type Quantity } from './quantities';
 import {
   ACTION_VERBS,

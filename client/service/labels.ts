@@ -1,5 +1,11 @@
 // The Chinese words for the engine's codes, in one place: the dashboard and the ledger export use them.
-import { TOP_LEVEL, type LadderReason, type Light, type LightReason, type Recipient } from '../../workflows/domain';
+import {
+  TOP_LEVEL,
+  type LadderReason,
+  type Light,
+  type LightReason,
+  type Recipient,
+} from '../../workflows/domain';
 import { STATUS_LABEL as WORKFLOW_STATUS } from '../../workflows/rules/labels';
 
 export const STATUS_LABEL: Record<string, string> = { draft: '未启动', ...WORKFLOW_STATUS };

@@ -1,5 +1,5 @@
 // Reads a task's catalog entry (task, targets, policy) as the domain's TaskSpec.
-import { targetKind } from '../../client/ledger/kind';
+import { targetKind } from '../../workflows/rules/target-kind';
 import type { Db } from '../connect';
 import type { Cadence, Comparator, EscalationPolicy, TaskSpec } from '../../workflows/domain';
 

@@ -1,38 +1,17 @@
 // The task machine without a server: the office's decisions ask for their emails only behind their patch, so
 // a history recorded before it replays without them.
-import { planSchedule } from '../../activities/calendar';
-import { DAY_MS, makeClock, planInstant } from '../../workflows/clock';
-import type { Actor, Notice, TaskEvent, TaskSpec, TaskState } from '../../workflows/domain';
-import { initialState } from '../../workflows/machine/initial-state';
+import { DAY_MS, planInstant } from '../../workflows/clock';
+import type { Actor, TaskEvent } from '../../workflows/domain';
 import { cancel, reassign, resume, suspend } from '../../workflows/machine/messages';
 import type { MachineHooks } from '../../workflows/machine/ports';
-import { seedPolicy } from '../support/fixtures';
+import { machineRig, type Asked } from '../support/machine';
 
 const office: Actor = { role: 'office', name: '督查室' };
-type Asked = Omit<Notice, 'taskId' | 'history' | 'deadline' | 'assignedTo'>;
 
-function task(): TaskState {
-  const policy = seedPolicy('default');
-  const spec: TaskSpec = {
-    id: 'u-1',
-    planYear: 2023,
-    title: '道路畅达工程',
-    source: '新建5G基站1500个。',
-    sectionPath: [],
-    targets: [],
-    leadDepartment: 'jtj',
-    coDepartments: ['zjj'],
-    deadline: '2023-12-31',
-    cadence: 'monthly',
-    priority: 'normal',
-    policy,
-  };
-  const startAt = planInstant('2023-03-01', '09:00');
-  const schedule = planSchedule({ startAt, deadline: spec.deadline, cadence: 'monthly', policy });
-  return {
-    ...initialState(spec, makeClock(startAt, 0, 1), 'task-u-1', startAt, schedule),
-    status: 'in_progress',
-  };
+function task() {
+  const { state } = machineRig();
+  state.status = 'in_progress';
+  return state;
 }
 
 /** Runs suspend → resume → reassign → cancel with `patched` answering `patched`; returns the notices asked for. */
