@@ -5,7 +5,7 @@ import type { LadderInput, ScheduleInput } from '../workflows/machine/ports';
 import { ladderInstants, planSchedule } from './calendar';
 import type { Mailer } from './notifications/mailer';
 import { sendNotification } from './notifications/send-notification';
-import { recordTransitions, type RecordTransitionsInput } from '../db/read-model/record-transitions';
+import { recordTransitions, type RecordTransitionsInput } from './record-transitions';
 
 export interface ActivityDeps {
   db: Db;

@@ -47,7 +47,7 @@ export interface TaskTable {
   next_due_at: Timestamp | null;
   seq: ColumnType<number, number | undefined, number>;
   state: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
-  /** The epoch of the last fenced writer (db/read-model/record-transitions.ts); pg returns bigint as a string. */
+  /** The epoch of the last fenced writer (activities/record-transitions.ts); pg returns bigint as a string. */
   write_epoch: ColumnType<string, number | undefined, number>;
   updated_at: CreatedAt;
 }

@@ -1,7 +1,7 @@
 // The messages of the task workflow, shared by workflow, worker, API, CLI and tests (one definition each).
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, ClockSpec, Grade, ReportValue, TaskEvent, TaskSpec, TaskState } from './domain';
+import type { Actor, ClockSpec, Grade, ReportValue, TaskSpec, TaskState } from './domain';
 import type { TaskSchedule } from './machine/ports';
 
 /** The task queue of the task workflows and their activities. */
@@ -80,35 +80,20 @@ export interface InstructInput extends Message {
   text: string;
 }
 
-export const acknowledgeUpdate = defineUpdate<UpdateAnswer, [AcknowledgeInput]>('acknowledge');
-export const reportProgressUpdate = defineUpdate<UpdateAnswer, [ReportProgressInput]>('reportProgress');
-export const submitCompletionUpdate = defineUpdate<UpdateAnswer, [SubmitCompletionInput]>('submitCompletion');
-export const reviewCompletionUpdate = defineUpdate<UpdateAnswer, [ReviewCompletionInput]>('reviewCompletion');
-export const requestExtensionUpdate = defineUpdate<UpdateAnswer, [RequestExtensionInput]>('requestExtension');
-export const decideExtensionUpdate = defineUpdate<UpdateAnswer, [DecideExtensionInput]>('decideExtension');
-export const suspendUpdate = defineUpdate<UpdateAnswer, [SuspendInput]>('suspend');
-export const resumeUpdate = defineUpdate<UpdateAnswer, [ResumeInput]>('resume');
-export const cancelUpdate = defineUpdate<UpdateAnswer, [CancelInput]>('cancel');
-export const reassignUpdate = defineUpdate<UpdateAnswer, [ReassignInput]>('reassign');
-export const instructUpdate = defineUpdate<UpdateAnswer, [InstructInput]>('instruct');
+export const acknowledgeUpdate = defineUpdate<TaskState, [AcknowledgeInput]>('acknowledge');
+export const reportProgressUpdate = defineUpdate<TaskState, [ReportProgressInput]>('reportProgress');
+export const submitCompletionUpdate = defineUpdate<TaskState, [SubmitCompletionInput]>('submitCompletion');
+export const reviewCompletionUpdate = defineUpdate<TaskState, [ReviewCompletionInput]>('reviewCompletion');
+export const requestExtensionUpdate = defineUpdate<TaskState, [RequestExtensionInput]>('requestExtension');
+export const decideExtensionUpdate = defineUpdate<TaskState, [DecideExtensionInput]>('decideExtension');
+export const suspendUpdate = defineUpdate<TaskState, [SuspendInput]>('suspend');
+export const resumeUpdate = defineUpdate<TaskState, [ResumeInput]>('resume');
+export const cancelUpdate = defineUpdate<TaskState, [CancelInput]>('cancel');
+export const reassignUpdate = defineUpdate<TaskState, [ReassignInput]>('reassign');
+export const instructUpdate = defineUpdate<TaskState, [InstructInput]>('instruct');
 
-/**
- * What an Update answers in a run that has the answer-first patch: the new state, and the events after the last
- * one the read model is known to hold. The caller records them (an idempotent write, keyed by sequence number)
- * before it answers its own caller, so a writer reads its own write; the workflow's activity records them too,
- * later, for the caller that never does.
- */
-export interface TaskAnswer {
-  state: TaskState;
-  unrecorded: TaskEvent[];
-}
-/** Runs before the answer-first patch answer the bare state, written to the read model before the answer. */
-export type UpdateAnswer = TaskState | TaskAnswer;
-
-export const isTaskAnswer = (a: UpdateAnswer): a is TaskAnswer => 'unrecorded' in a && 'state' in a;
-
-/** Every Update of the task workflow takes one message and answers with the new state. */
-export type TaskUpdate<I extends Message> = UpdateDefinition<UpdateAnswer, [I]>;
+/** Every Update of the task workflow takes one message and returns the new state. */
+export type TaskUpdate<I extends Message> = UpdateDefinition<TaskState, [I]>;
 
 export const getStateQuery = defineQuery<TaskState>('getState');
 /** Asked of a closed workflow (it takes no more Updates): was this request applied? */

@@ -23,39 +23,21 @@ export const PATCH = {
   readModelInTask: 'read-model-written-in-workflow-task',
   /** Search attributes upserted once per workflow task; one timer kept per wake instant. */
   fewerEvents: 'fewer-events-per-transition',
-  /**
-   * An Update answers at once with the state and the events the read model may lack; the caller records them
-   * before it answers its own caller. The workflow writes the read model only by a regular activity: no local
-   * activity, so nothing in a run depends on how a local activity interleaved with workflow tasks.
-   */
-  answerFirst: 'answer-first-read-model-follows',
 } as const;
 
 export type PatchId = (typeof PATCH)[keyof typeof PATCH];
 
-interface Generation {
-  id: string;
-  covers: ReadonlySet<string>;
-}
-
 /**
- * The generations, newest first. The newest covers every patch above; each older one what runs of it took. A
- * patch added later than the newest is asked on its own until the next generation is cut and listed first.
+ * The newest generation: every patch above. A patch added later is not in it (a run of this generation never
+ * took it) and is asked on its own; the next generation, when one is cut, lists it too.
  */
-const GENERATIONS: readonly Generation[] = [
-  { id: 'generation-2026-12-01', covers: new Set<string>(Object.values(PATCH)) },
-  {
-    id: 'generation-2026-11-30',
-    covers: new Set<string>(Object.values(PATCH).filter((id) => id !== PATCH.answerFirst)),
-  },
-];
+const GENERATION = { id: 'generation-2026-11-30', covers: new Set<string>(Object.values(PATCH)) };
 
 /**
- * Asks Temporal's `patched` for the generations, newest first, first thing in the run (so the answer is the same
- * on every replay), and returns the run's `patched`. A new run takes the newest (one marker); a replayed run
- * finds the one it recorded, or none (then every patch is asked on its own, as it was recorded).
+ * Asks Temporal's `patched` for the generation once, first thing in the run (so the answer is the same on every
+ * replay), and returns the run's `patched`.
  */
 export function runPatches(patched: (id: string) => boolean): (id: PatchId) => boolean {
-  const generation = GENERATIONS.find((g) => patched(g.id));
-  return (id) => generation?.covers.has(id) === true || patched(id);
+  const generation = patched(GENERATION.id);
+  return (id) => (generation && GENERATION.covers.has(id)) || patched(id);
 }

@@ -41,8 +41,6 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
   const isPatched = runPatches(patched);
   // Decided once per run: a run recorded without it keeps its old commands throughout.
   const lean = isPatched(PATCH.fewerEvents);
-  // Decided once per run: Updates answer at once and the caller records the read model (see definitions.ts).
-  const answerFirst = isPatched(PATCH.answerFirst);
 
   // Nothing is awaited before the handlers are set: an Update arriving with the start must find them.
   const state: TaskState = input.carried
@@ -121,8 +119,6 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
   const closed = () => state.status === 'completed' || state.status === 'cancelled';
 
   let flushedSeq = state.seq;
-  /** The batch the read-model activity is writing: unrecorded until it completes. */
-  let recording: TaskEvent[] = [];
   /** Handlers waiting for the read model: while there are any, it is written inside the workflow task. */
   let waiting = 0;
   /** Waits until the read model in Postgres has every event up to now. */
@@ -142,14 +138,7 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
   const seen = (message: Pick<d.Message, 'requestId' | 'idempotency'>) =>
     requestSeen(applied, state, message);
 
-  /** The answer to an Update: the state with what the read model may lack (answer-first), or once it has it. */
-  const answer = async (): Promise<d.UpdateAnswer> => {
-    if (answerFirst) return { state, unrecorded: [...recording, ...unflushed] };
-    await flushed();
-    return state;
-  };
-
-  /** One handler shape for every Update: dedupe by request, apply, refresh, answer. */
+  /** One handler shape for every Update: dedupe by request, apply, refresh, wait for the read model. */
   function handle<I extends d.Message>(
     update: d.TaskUpdate<I>,
     validate: (s: TaskState, now: number, input: I) => void,
@@ -162,8 +151,8 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
         const scoped = message.idempotency !== undefined && isPatched(PATCH.scopedRequestIds);
         const before = seen(message);
         if (before === 'repeat') {
-          // A repeat answers with the state as it is now (older runs: once the read model has it too).
-          if (scoped) return answer();
+          // A repeat answers with the state as it is now, once the read model has it too.
+          if (scoped) await flushed();
           return state;
         }
         if (before === 'conflict') refuseReusedRequestId();
@@ -177,7 +166,8 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
         if (isPatched(PATCH.timeRulesBeforeInput)) await applyTimeRules(state, hooks);
         await apply(state, hooks, message);
         refresh();
-        return answer();
+        await flushed();
+        return state;
       },
       {
         validator: (message: I) => {
@@ -208,12 +198,7 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
     for (;;) {
       await condition(() => unflushed.length > 0);
       const events = unflushed.splice(0, unflushed.length);
-      if (answerFirst) {
-        // Only ever after the workflow task commits: what it writes is what the history holds.
-        recording = events;
-        await store.recordTransitions({ state, events });
-        recording = [];
-      } else if (isPatched(PATCH.readModelInTask)) {
+      if (isPatched(PATCH.readModelInTask)) {
         const epoch = (input.runNumber ?? 0) * EPOCHS_PER_RUN + workflowInfo().historyLength;
         await (waiting > 0 ? storeInTask : store).recordTransitions({ state, events, epoch });
       } else await store.recordTransitions({ state, events });

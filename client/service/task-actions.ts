@@ -16,7 +16,6 @@ import * as s from './schemas';
 import { EN, refusalOf } from './temporal-errors';
 import { REUSED_REQUEST_ID } from '../../workflows/rules/requests';
 import { withIdempotency } from '../tasks/idempotency';
-import { executeTaskUpdate } from '../tasks/send-update';
 
 interface ActionSpec<S extends z.ZodType, I extends d.Message> {
   /** The last segment of `POST /api/tasks/:id/<path>`. */
@@ -48,7 +47,11 @@ function action<S extends z.ZodType, I extends d.Message>(spec: ActionSpec<S, I>
     input: (body, envelope, caller) =>
       withIdempotency(spec.update.name, { ...spec.toInput(body as z.output<S>), ...envelope } as I, caller),
     send: (deps, taskId, input) =>
-      executeTaskUpdate({ client: deps.temporal, db: deps.db }, taskId, spec.update, input as I),
+      deps.temporal.workflow.getHandle(d.workflowIdFor(taskId)).executeUpdate(spec.update, {
+        args: [input as I],
+        // No Update id from the request: Temporal would answer a repeat with its first result (a stale state),
+        // and would take another caller's request with the same id for this one. The workflow dedupes.
+      }),
   };
 }
 

@@ -1,9 +1,6 @@
-// Sends an Update to a task workflow: the one route of the API, the CLI and the tests. It records what the answer
-// says the read model lacks before it returns (read-your-write), and turns every refusal into one typed error.
+// Sends an Update to a task workflow and turns every way it can be refused into one typed error.
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Db } from '../../db/connect';
-import { recordTransitions } from '../../db/read-model/record-transitions';
 import * as d from '../../workflows/definitions';
 import type { TaskState } from '../../workflows/domain';
 import { withIdempotency } from './idempotency';
@@ -23,45 +20,18 @@ export class TaskActionError extends Error {
   }
 }
 
-export interface UpdateDeps {
-  client: Client;
-  db: Db;
-}
-
-/**
- * Executes `def` on the task's workflow, the request id scoped to the message's actor (see idempotency.ts), and
- * returns the new state once the read model holds it. Errors are the client's, unmapped.
- */
-export async function executeTaskUpdate<I extends d.Message>(
-  { client, db }: UpdateDeps,
-  taskId: string,
-  def: d.TaskUpdate<I>,
-  input: I,
-): Promise<TaskState> {
-  const answer = await client.workflow
-    .getHandle(d.workflowIdFor(taskId))
-    // No Update id from the request: Temporal would answer a repeat with its first result (a stale state), and
-    // would take another caller's request with the same id for this one. The workflow dedupes.
-    .executeUpdate(def, { args: [withIdempotency(def.name, input)] });
-  return recordAnswer(db, answer);
-}
-
-/** The state an Update answered, once the read model has every event the answer says it may lack. */
-export async function recordAnswer(db: Db, answer: d.UpdateAnswer): Promise<TaskState> {
-  if (!d.isTaskAnswer(answer)) return answer;
-  await recordTransitions(db, { state: answer.state, events: answer.unrecorded });
-  return answer.state;
-}
-
-/** `executeTaskUpdate` with every refusal as a `TaskActionError`. */
+/** Executes `def` on the task's workflow, the request id scoped to the message's actor (see idempotency.ts). */
 export async function sendUpdate<I extends d.Message>(
-  deps: UpdateDeps,
+  client: Client,
   taskId: string,
   def: d.TaskUpdate<I>,
   input: I,
 ): Promise<TaskState> {
   try {
-    return await executeTaskUpdate(deps, taskId, def, input);
+    return await client.workflow
+      .getHandle(d.workflowIdFor(taskId))
+      // No Update id from the request: the workflow dedupes, and answers a repeat with the current state.
+      .executeUpdate(def, { args: [withIdempotency(def.name, input)] });
   } catch (err) {
     throw asTaskActionError(err) ?? err;
   }

@@ -26,7 +26,7 @@ const ms = (e: Event) =>
   Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
 
 interface Marks {
-  /** The workflow task in which the Update was accepted (and, since the in-task write, answered). */
+  /** The workflow task in which the Update was accepted (and, with the in-task write, answered). */
   acceptingTaskStarted?: number;
   accepted?: number;
   activityScheduledId?: string;
@@ -99,32 +99,28 @@ export async function phases(client: Client, sent: Sent[]): Promise<Array<[strin
     .map((s) => ({ s, m: found.get(s.updateId) }))
     .filter((r): r is { s: Sent; m: Marks } => r.m?.accepted !== undefined && r.m.completed !== undefined);
   if (rows.length === 0) return [];
-  // The answer waited for the read-model activity only in runs that had no other way (before the in-task write):
-  // an activity that completes after the answer is the read model following, not part of the round trip.
-  const waited = (m: Marks) => m.activityCompleted !== undefined && m.completed! >= m.activityCompleted;
   const med = (f: (r: { s: Sent; m: Marks }) => number | undefined) => {
     const values = rows.map(f).filter((v): v is number => v !== undefined && Number.isFinite(v));
     return values.length ? median(values) : undefined;
   };
-  const viaActivity = (f: (m: Marks) => number) => (r: { m: Marks }) => (waited(r.m) ? f(r.m) : NaN);
   const list: Array<[string, number | undefined]> = [
     ['send → its workflow task started', med((r) => (r.m.acceptingTaskStarted ?? NaN) - r.s.sentAt)],
     [
-      'that workflow task ran (update applied and answered)',
+      'that workflow task ran (update applied, in-task read-model write)',
       med((r) => r.m.accepted! - (r.m.acceptingTaskStarted ?? NaN)),
     ],
-    ['accepted → activity started', med(viaActivity((m) => (m.activityStarted ?? NaN) - m.accepted!))],
-    ['activity ran', med(viaActivity((m) => (m.activityCompleted ?? NaN) - (m.activityStarted ?? NaN)))],
+    ['accepted → activity started', med((r) => (r.m.activityStarted ?? NaN) - r.m.accepted!)],
+    ['activity ran', med((r) => (r.m.activityCompleted ?? NaN) - (r.m.activityStarted ?? NaN))],
     [
       'activity done → next workflow task started',
-      med(viaActivity((m) => (m.taskStarted ?? NaN) - (m.activityCompleted ?? NaN))),
+      med((r) => (r.m.taskStarted ?? NaN) - (r.m.activityCompleted ?? NaN)),
     ],
-    ['that workflow task ran', med(viaActivity((m) => (m.taskCompleted ?? NaN) - (m.taskStarted ?? NaN)))],
-    ['accepted → update completed', med((r) => (waited(r.m) ? NaN : r.m.completed! - r.m.accepted!))],
+    ['that workflow task ran', med((r) => (r.m.taskCompleted ?? NaN) - (r.m.taskStarted ?? NaN))],
     [
-      'completed → answer received (the caller records the read model)',
-      med((r) => r.s.answeredAt - r.m.completed!),
+      'accepted → update completed',
+      med((r) => (r.m.activityStarted === undefined ? r.m.completed! - r.m.accepted! : NaN)),
     ],
+    ['completed → answer received', med((r) => r.s.answeredAt - r.m.completed!)],
   ];
   return list.filter((x): x is [string, number] => x[1] !== undefined);
 }

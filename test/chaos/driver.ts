@@ -1,11 +1,10 @@
 // Sends each task's planned inputs when their plan instant comes, one at a time per task, retrying through
 // outages with the same request id. Records, per input, the real window in which the engine applied it.
 import type { Client, WorkflowUpdateHandle } from '@temporalio/client';
-import { asTaskActionError, recordAnswer, TaskActionError } from '../../client/tasks/send-update';
-import type { Db } from '../../db/connect';
+import { asTaskActionError, TaskActionError } from '../../client/tasks/send-update';
 import { withIdempotency } from '../../client/tasks/idempotency';
 import { planAt } from '../../workflows/clock';
-import { workflowIdFor, type UpdateAnswer } from '../../workflows/definitions';
+import { workflowIdFor } from '../../workflows/definitions';
 import type { ClockSpec, TaskState } from '../../workflows/domain';
 import { UPDATES, type Step, type TaskPlan } from './inputs';
 import { retrying, sleep } from './retry';
@@ -27,14 +26,12 @@ const DEADLINE_MS = 30_000;
 
 /**
  * Sends one input as an Update and returns once the workflow accepted it (its validator passed and the
- * change is in history); `completed` resolves when the Update's handler finished and, as the API does, the
- * read model holds what the answer carries.
+ * change is in history); `completed` resolves when the Update's handler finished (the read model has it).
  * Outages are retried with the same update id (`<update>:<request id>`) and the same scoped request key: the
  * workflow remembers the key, so a retry of an input applied before a kill changes nothing.
  */
 export async function sendStep(
   client: Client,
-  db: Db,
   taskId: string,
   step: Step,
   until: number,
@@ -47,7 +44,7 @@ export async function sendStep(
     const refusal = err instanceof TaskActionError ? err : undefined;
     record.error = `${refusal ? `refused (${refusal.code}): ` : ''}${(err as Error).message}`;
   };
-  let accepted: WorkflowUpdateHandle<UpdateAnswer>;
+  let accepted: WorkflowUpdateHandle<TaskState>;
   try {
     accepted = await retrying(
       `${taskId} ${step.kind}`,
@@ -77,9 +74,7 @@ export async function sendStep(
     `${taskId} ${step.kind} result`,
     () =>
       client.withDeadline(Date.now() + DEADLINE_MS, () =>
-        (polls++ === 0 ? accepted : workflow.getUpdateHandle<UpdateAnswer>(updateId))
-          .result()
-          .then((answer) => recordAnswer(db, answer)),
+        (polls++ === 0 ? accepted : workflow.getUpdateHandle<TaskState>(updateId)).result(),
       ),
     { until },
   ).then((answer) => {
@@ -91,7 +86,6 @@ export async function sendStep(
 
 export interface DriverOptions {
   client: Client;
-  db: Db;
   clock: ClockSpec;
   plans: TaskPlan[];
   /** Inputs in flight at once, across tasks. */
@@ -102,7 +96,7 @@ export interface DriverOptions {
 
 /** Runs every plan to its end (or until `until`); returns one record per step sent, each answered or failed. */
 export async function drive(options: DriverOptions): Promise<StepRecord[]> {
-  const { client, db, clock, plans } = options;
+  const { client, clock, plans } = options;
   const records: StepRecord[] = [];
   const completions: Array<Promise<void>> = [];
   const next = new Map(plans.map((p) => [p.task.id, 0]));
@@ -116,7 +110,7 @@ export async function drive(options: DriverOptions): Promise<StepRecord[]> {
       if (!step || busy.has(id) || step.at > now || busy.size >= options.concurrency) continue;
       // One input at a time per task, in plan order: the next goes once this one is accepted.
       busy.add(id);
-      void sendStep(client, db, id, step, options.until).then(({ record, completed }) => {
+      void sendStep(client, id, step, options.until).then(({ record, completed }) => {
         records.push(record);
         completions.push(completed);
         next.set(id, next.get(id)! + 1);

@@ -102,7 +102,7 @@ test('a year of tasks through worker kills, a Temporal and a Postgres restart an
     smtpDown: [dayOf('2023-09-08'), dayOf('2023-10-18')],
   });
   const [records, injected] = await Promise.all([
-    drive({ client, db, clock, plans, concurrency: 256, until: hardStop }),
+    drive({ client, clock, plans, concurrency: 256, until: hardStop }),
     injectFaults(cluster, clock, faults, hardStop),
   ]);
   await cluster.smtpUp();
@@ -124,7 +124,7 @@ test('a year of tasks through worker kills, a Temporal and a Postgres restart an
       requestId: `chaos:${SEED}:${p.task.id}:year-end-cancel`,
       input: { actor: { role: 'office', name: '督查室' }, reason: '年度清理：转入下一年度台账' },
     };
-    const { record, completed } = await sendStep(client, db, p.task.id, step, hardStop);
+    const { record, completed } = await sendStep(client, p.task.id, step, hardStop);
     completions.push(completed);
     return { snapshot, cancel: record };
   });

@@ -1,8 +1,8 @@
-// The read model is written from inside the workflow task, before it commits (db/read-model/record-transitions.ts).
+// The read model is written from inside the workflow task, before it commits (activities/record-transitions.ts).
 // An attempt abandoned after writing (its worker killed) must be replaced by the attempt that commits, and a
 // late write of the abandoned attempt must change nothing.
 import { planSchedule } from '../../activities/calendar';
-import { recordTransitions } from '../../db/read-model/record-transitions';
+import { recordTransitions } from '../../activities/record-transitions';
 import { loadTaskSpec } from '../../db/queries/task-catalog';
 import { makeClock } from '../../workflows/clock';
 import type { TaskEvent, TaskState } from '../../workflows/domain';

@@ -32,7 +32,7 @@ export function harness(db: Db, kit: TemporalKit) {
       def: d.TaskUpdate<I>,
       input: Omit<I, 'requestId'> & { requestId?: string },
     ) {
-      return sendUpdate({ client: kit.client, db }, taskId, def, { requestId: randomUUID(), ...input } as I);
+      return sendUpdate(kit.client, taskId, def, { requestId: randomUUID(), ...input } as I);
     },
     /** The validator's refusal message, or throws if the Update was accepted. */
     async refusal<I extends d.Message>(
@@ -41,7 +41,7 @@ export function harness(db: Db, kit: TemporalKit) {
       input: Omit<I, 'requestId'> & { requestId?: string },
     ) {
       try {
-        await sendUpdate({ client: kit.client, db }, taskId, def, { requestId: randomUUID(), ...input } as I);
+        await sendUpdate(kit.client, taskId, def, { requestId: randomUUID(), ...input } as I);
       } catch (err) {
         if (err instanceof TaskActionError) return `${err.message} [${err.field ?? ''}]`;
         throw err;

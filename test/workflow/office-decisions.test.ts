@@ -1,7 +1,7 @@
 // The office's decisions reach the units on the real stack: suspension, resumption, cancellation and
 // reassignment are mailed with their reason and the new values, an instruction reads as who gave it, and a
 // ladder that stops settles its escalation rows.
-import { recordTransitions } from '../../db/read-model/record-transitions';
+import { recordTransitions } from '../../activities/record-transitions';
 import { dateCn } from '../../activities/notifications/templates/wording';
 import { makeClock } from '../../workflows/clock';
 import * as d from '../../workflows/definitions';

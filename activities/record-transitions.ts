@@ -1,21 +1,20 @@
 // Mirrors a batch of workflow transitions into Postgres: the trail, the read model, reports, escalations.
 //
-// Three writers call it. Since the answer-first patch, the caller of an Update records the events its answer
-// carries before it answers its own caller, and the workflow's regular activity records every batch after its
-// workflow task committed: both write only what the history holds, so they only ever insert what is missing
-// and move the snapshot forward, whichever comes first. Runs before that patch wrote from a local activity
-// (with an `epoch`) inside the workflow task that made the events, before that task committed: its rows may
-// belong to an attempt later abandoned (a worker killed before the commit); the next attempt has a larger
-// epoch, replaces them, and an abandoned attempt that writes late finds a larger epoch and writes nothing.
+// Two writers call it. The workflow's local activity (with an `epoch`) writes inside the workflow task that made
+// the events, before that task commits: the answer to an Update then needs no second workflow task. Its rows
+// may belong to an attempt that is later abandoned (a worker killed before the commit); the next attempt has a
+// larger epoch, replaces them, and an abandoned attempt that writes late finds a larger epoch and writes
+// nothing. Histories recorded before the local activity schedule a regular activity (no epoch): it runs only
+// after its task committed, so it only ever inserts what is missing and moves the snapshot forward.
 import type { Transaction } from 'kysely';
-import type { Db } from '../connect';
-import type { Database } from '../schema';
-import { CLOSED_STATUSES, type TaskEvent, type TaskState } from '../../workflows/domain';
+import type { Db } from '../db/connect';
+import type { Database } from '../db/schema';
+import { CLOSED_STATUSES, type TaskEvent, type TaskState } from '../workflows/domain';
 
 export interface RecordTransitionsInput {
   state: TaskState;
   events: TaskEvent[];
-  /** The writer's fencing epoch (run number and history length): set by a local activity of an older run. */
+  /** The writer's fencing epoch (run number and history length): set by the workflow's local activity. */
   epoch?: number;
 }
 
