@@ -11,6 +11,11 @@ export interface TemporalProcess {
   pid: number | undefined;
   /** The file the server's output goes to (appended to across restarts). */
   logFile: string;
+  /**
+   * Resolves, with a message naming the exit and the log, if the server exits without `stop()` having been
+   * asked: whoever started it must not go on as if Temporal were there (workers would retry in silence).
+   */
+  died: Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -34,7 +39,14 @@ export async function spawnTemporal(options: SpawnOptions): Promise<Omit<Tempora
   const out = openSync(logFile, 'a');
   const child = spawn(options.command, options.args, { stdio: ['ignore', out, out], detached: false });
   let exited: { code: number | null } | undefined;
-  child.once('exit', (code) => (exited = { code }));
+  let stopping = false;
+  const died = new Promise<string>((resolve) =>
+    child.once('exit', (code, signal) => {
+      exited = { code };
+      if (!stopping)
+        resolve(`${options.name} exited unexpectedly (${signal ?? `code ${code}`}); see ${logFile}`);
+    }),
+  );
 
   const deadline = Date.now() + options.startTimeoutMs;
   for (;;) {
@@ -43,6 +55,7 @@ export async function spawnTemporal(options: SpawnOptions): Promise<Omit<Tempora
     }
     if (await answers(options.address, options.ready)) break;
     if (Date.now() > deadline) {
+      stopping = true;
       await stopChild(child);
       throw new Error(
         `${options.name} at ${options.address} did not answer within ${options.startTimeoutMs} ms; see ${logFile}`,
@@ -50,7 +63,11 @@ export async function spawnTemporal(options: SpawnOptions): Promise<Omit<Tempora
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { address: options.address, pid: child.pid, logFile, stop: () => stopChild(child) };
+  const stop = () => {
+    stopping = true;
+    return stopChild(child);
+  };
+  return { address: options.address, pid: child.pid, logFile, died, stop };
 }
 
 async function answers(address: string, ready: SpawnOptions['ready']): Promise<boolean> {

@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TaskWriteQuota } from '../../worker/config';
 import type { ServiceDeps } from '../service/deps';
 import { ServiceError } from '../service/errors';
+import type { TaskAccess } from '../../db/queries/task-read';
 import { loadTaskFor } from '../service/task-actions';
 import { callerKey } from './caller-key';
 
@@ -22,8 +23,9 @@ export interface TaskWriteGate {
   /**
    * Counts one write by the caller to the route's task (`:id`); over a quota, sets Retry-After on `reply` and
    * throws 429 naming the quota. Call it just before the write is sent: once it refuses, nothing is sent.
+   * Returns the task as the caller may see it when it was loaded to decide (the write need not load it again).
    */
-  admit(req: FastifyRequest, reply: FastifyReply): Promise<void>;
+  admit(req: FastifyRequest, reply: FastifyReply): Promise<TaskAccess | undefined>;
 }
 
 // The API's write routes (/api/tasks/:id/<action>) and the dashboard's (/tasks/:id/<action>) both name the task :id.
@@ -37,13 +39,12 @@ const windowText = (ms: number): [string, string] =>
  * Only a caller who may act on the task is counted: anyone else is refused by the route itself (404, 403, in
  * the order it always was) and must not use up the quota the task's own departments share.
  */
-async function counts(deps: Pick<ServiceDeps, 'db'>, req: FastifyRequest): Promise<boolean> {
-  if (!req.principal) return false;
+async function counts(deps: Pick<ServiceDeps, 'db'>, req: FastifyRequest): Promise<TaskAccess | undefined> {
+  if (!req.principal) return undefined;
   try {
-    await loadTaskFor(deps, req.principal, taskIdOf(req));
-    return true;
+    return await loadTaskFor(deps, req.principal, taskIdOf(req));
   } catch (err) {
-    if (err instanceof ServiceError) return false;
+    if (err instanceof ServiceError) return undefined;
     throw err;
   }
 }
@@ -72,7 +73,8 @@ export async function taskWriteGate(
 
   return {
     async admit(req, reply) {
-      if (!(await counts(deps, req))) return;
+      const task = await counts(deps, req);
+      if (!task) return undefined;
       const id = taskIdOf(req);
       // The caller's own quota first: a caller over it is refused without touching the task's, so one token
       // hammering a task does not use up what the task's other departments share.
@@ -92,6 +94,7 @@ export async function taskWriteGate(
           `任务「${id}」的操作过于频繁（各单位合计每${zhWindow}最多${quota.perTask}次）`,
           `per-task write quota exceeded: at most ${quota.perTask} writes to task '${id}' by all callers together per ${enWindow}`,
         );
+      return task;
     },
   };
 }

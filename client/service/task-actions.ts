@@ -198,13 +198,14 @@ export async function performTaskAction(
   taskId: string,
   name: TaskActionName,
   rawBody: unknown,
-  options: { idempotencyKey?: string } = {},
+  /** `task`: the task as loaded for this caller by the write gate just before (not loaded again). */
+  options: { idempotencyKey?: string; task?: TaskAccess } = {},
 ): Promise<ActionResult> {
   const spec: TaskAction = TASK_ACTIONS[name];
   requireRole(p, spec.roles, spec.summary);
   const body = parseInput(spec.schema, rawBody ?? {}) as { requestId?: string };
   const requestId = resolveRequestId(body.requestId, options.idempotencyKey);
-  const task = await loadTaskFor(deps, p, taskId);
+  const task = options.task ?? (await loadTaskFor(deps, p, taskId));
   if (name === 'reassign') await requireDepartments(deps, body as z.output<typeof s.reassignBody>);
   if (!task.workflowId) {
     throw new ServiceError(

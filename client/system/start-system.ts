@@ -34,6 +34,8 @@ export interface System {
   stop(): Promise<void>;
   /** Resolves if the worker stops on its own (a fatal error). */
   workerDone: Promise<void>;
+  /** Resolves with what happened if the Temporal server `up` started exits on its own. */
+  temporalDied: Promise<string>;
 }
 
 export async function startSystem(config: Config, log: Logger): Promise<System> {
@@ -125,6 +127,7 @@ export async function startSystem(config: Config, log: Logger): Promise<System> 
       tokens,
       stop,
       workerDone: worker.done,
+      temporalDied: temporal.died,
     };
   } catch (err) {
     await stop();

@@ -17,6 +17,8 @@ export interface TemporalHandle {
   address: string;
   uiUrl: string | undefined;
   started: boolean;
+  /** Resolves with what happened if a server started here exits on its own (never, for one found running). */
+  died: Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -47,11 +49,18 @@ export async function provideTemporal(config: Config, log: Logger): Promise<Temp
       address,
       uiUrl: config.temporal.address ? undefined : `http://127.0.0.1:${config.temporal.uiPort}`,
       started: false,
+      died: new Promise<string>(() => undefined),
       stop: async () => undefined,
     };
   }
   const server = await startOwnTemporal(config, log);
-  return { address: server.address, uiUrl: server.uiUrl, started: true, stop: server.stop };
+  return {
+    address: server.address,
+    uiUrl: server.uiUrl,
+    started: true,
+    died: server.died,
+    stop: server.stop,
+  };
 }
 
 /** The server DUBAN_TEMPORAL_ENGINE names, on TEMPORAL_DEV_PORT, its state under the data directory or in Postgres. */

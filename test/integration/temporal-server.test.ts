@@ -1,7 +1,8 @@
 // The production-shaped Temporal: `duban temporal-server --engine postgres` sets up Temporal's schema in
 // Postgres, registers the namespace and duban's search attributes, and serves them; a workflow and its search
 // attributes live in Postgres (persistence and visibility) and are there again after a restart, whose schema
-// step finds nothing to do.
+// step finds nothing to do. A Temporal that dies under the command stops it with an error naming the exit.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,8 +11,8 @@ import pg from 'pg';
 import { standardPorts } from '../../worker/temporal-postgres-server';
 import { LEVEL, LIGHT } from '../../workflows/search-attributes';
 import { admin } from '../support/database';
-import { freePortBetween } from '../support/free-port';
-import { startCli, type UpProcess } from '../support/up-process';
+import { freePort, freePortBetween } from '../support/free-port';
+import { runCli, startCli, type UpProcess } from '../support/up-process';
 import { waitUntil } from '../support/wait';
 
 const DATABASE = `duban_test_tsrv_${process.pid}`;
@@ -110,4 +111,42 @@ test('temporal-server on Postgres keeps a workflow and its search attributes acr
   await connection.close();
   expect(await server.interrupt()).toBe(0);
   expect(server.output()).not.toMatch(/failed/);
+});
+
+test('temporal-server stops with an error naming the exit when its Temporal dies under it', async () => {
+  const env = {
+    ...process.env,
+    DUBAN_DATA_DIR: path.join(dataDir, 'dev'),
+    TEMPORAL_DEV_PORT: String(await freePort()),
+    TEMPORAL_UI_PORT: String(await freePort()),
+    LOG_LEVEL: 'warn',
+  };
+  const dev = startCli(env, 'temporal-server', '--engine', 'dev');
+  server = dev;
+  await dev.waitForOutput(/Temporal \(dev\) listening at/);
+  const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(dev.pid)], { encoding: 'utf8' })
+    .split('\n')
+    .map((l) => Number(l.trim()))
+    .filter((pid) => pid > 0);
+  expect(children).toHaveLength(1);
+  process.kill(children[0]!, 'SIGKILL');
+  // Bounded: without the watch the command would wait for Ctrl-C forever.
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race([
+    dev.exited,
+    new Promise<string>((r) => {
+      timer = setTimeout(() => r('still running 60 s after its Temporal was killed'), 60_000);
+    }),
+  ]);
+  clearTimeout(timer);
+  expect(outcome).toBe(1);
+  expect(dev.output()).toMatch(
+    /temporal dev server exited unexpectedly \(SIGKILL\); see .*temporal-server\.log/,
+  );
+});
+
+test('temporal-server refuses an unknown engine, naming the option', () => {
+  const out = runCli({ ...process.env, DUBAN_DATA_DIR: dataDir }, 'temporal-server', '--engine', 'sqlite');
+  expect(out.status).toBe(2);
+  expect(out.stderr).toMatch(/--engine: must be dev or postgres, not "sqlite"/);
 });

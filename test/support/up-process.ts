@@ -44,6 +44,9 @@ export interface UpProcess {
   waitForOutput(pattern: RegExp): Promise<void>;
   /** Ctrl-C, then its exit code. */
   interrupt(): Promise<number | null>;
+  /** Its exit code, once it exits on its own. */
+  exited: Promise<number | null>;
+  pid: number | undefined;
   kill(): void;
 }
 
@@ -78,6 +81,8 @@ export function startCli(env: NodeJS.ProcessEnv, ...args: string[]): UpProcess {
     kill() {
       if (child.exitCode === null) child.kill('SIGKILL');
     },
+    exited,
+    pid: child.pid,
   };
 }
 

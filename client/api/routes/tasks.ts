@@ -119,9 +119,10 @@ export function taskRoutes(app: FastifyInstance, deps: ServiceDeps, gate: TaskWr
         preValidation: allow(spec.roles, spec.summary),
       },
       async (req, reply) => {
-        await gate.admit(req, reply);
+        const task = await gate.admit(req, reply);
         return performTaskAction(deps, principal(req), req.params.id, name, req.body, {
           idempotencyKey: idempotencyKey(req),
+          task,
         });
       },
     );

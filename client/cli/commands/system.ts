@@ -25,13 +25,16 @@ export function registerSystemCommands(program: Command, ctx: CliContext): void 
       if (opts.fresh) await wipeLocalState(config, log);
       const system = await startSystem(config, log);
       process.stdout.write(upBanner(system));
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-        void system.workerDone.then(resolve);
+      const died = await new Promise<string | undefined>((resolve) => {
+        process.once('SIGINT', () => resolve(undefined));
+        process.once('SIGTERM', () => resolve(undefined));
+        void system.workerDone.then(() => resolve(undefined));
+        void system.temporalDied.then(resolve);
       });
+      if (died) log.error({ reason: died }, 'Temporal stopped under the system: stopping everything');
       log.info('stopping');
       await system.stop();
+      if (died) throw new Error(died);
     });
 
   program
@@ -54,11 +57,13 @@ export function registerSystemCommands(program: Command, ctx: CliContext): void 
         `Temporal (${config.temporal.engine}) listening at ${server.address}; log ${server.logFile}\n` +
           `workers and \`duban up\` reach it with TEMPORAL_ADDRESS=${server.address}\n`,
       );
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
+      const died = await new Promise<string | undefined>((resolve) => {
+        process.once('SIGINT', () => resolve(undefined));
+        process.once('SIGTERM', () => resolve(undefined));
+        void server.died.then(resolve);
       });
       await server.stop();
+      if (died) throw new Error(died);
     });
 
   program
