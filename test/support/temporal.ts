@@ -61,6 +61,8 @@ export interface KitOptions {
   connection?: Connection;
   /** Prefix of the file's task queue, for reading server logs. */
   queuePrefix?: string;
+  /** The worker's workflow cache; 0: every workflow task starts cold (the whole history replayed first). */
+  maxCachedWorkflows?: number;
 }
 
 export async function startTemporalKit(deps: ActivityDeps, options: KitOptions = {}): Promise<TemporalKit> {
@@ -78,6 +80,7 @@ export async function startTemporalKit(deps: ActivityDeps, options: KitOptions =
       taskQueue,
       deps: d,
       workflowBundle: await workflowBundle(),
+      maxCachedWorkflows: options.maxCachedWorkflows,
     });
     return { worker, running: worker.run() };
   };

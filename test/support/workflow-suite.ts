@@ -7,7 +7,7 @@ import { insertDepartments, insertPolicy, seedPolicy } from './fixtures';
 import { startSmtpListener, type SmtpListener } from './smtp-listener';
 import { fetchHistories, recordHistories, replayFailures } from './replay';
 import { harness } from './task-harness';
-import { startTemporalKit, type TemporalKit } from './temporal';
+import { startTemporalKit, type KitOptions, type TemporalKit } from './temporal';
 
 export interface WorkflowSuite {
   db: Db;
@@ -18,7 +18,7 @@ export interface WorkflowSuite {
   started: string[];
 }
 
-export function useWorkflowSuite(): WorkflowSuite {
+export function useWorkflowSuite(options: Pick<KitOptions, 'maxCachedWorkflows'> = {}): WorkflowSuite {
   const suite = { started: [] as string[] } as unknown as WorkflowSuite;
   let tdb: TestDatabase;
   beforeAll(async () => {
@@ -27,14 +27,17 @@ export function useWorkflowSuite(): WorkflowSuite {
     suite.smtp = await startSmtpListener();
     await insertDepartments(suite.db);
     for (const name of ['default', 'key-project', 'reform']) await insertPolicy(suite.db, seedPolicy(name));
-    suite.kit = await startTemporalKit({
-      db: suite.db,
-      mailer: {
-        transport: createTransport(suite.smtp.url),
-        from: { address: 'duban@example.org', name: '督查室' },
-        publicUrl: 'http://127.0.0.1:8080',
+    suite.kit = await startTemporalKit(
+      {
+        db: suite.db,
+        mailer: {
+          transport: createTransport(suite.smtp.url),
+          from: { address: 'duban@example.org', name: '督查室' },
+          publicUrl: 'http://127.0.0.1:8080',
+        },
       },
-    });
+      options,
+    );
     const h = harness(suite.db, suite.kit);
     suite.h = {
       ...h,
