@@ -16,8 +16,8 @@ export interface MachineRig {
   events: TaskEvent[];
   /** The emails asked for so far, in order. */
   asked: Asked[];
-  /** Moves the plan clock to `date` `time` (+08:00). */
-  at(date: string, time?: string): number;
+  /** Moves the plan clock to `instant` (plan ms). */
+  setNow(instant: number): void;
 }
 
 export interface RigOptions {
@@ -71,6 +71,8 @@ export function machineRig(options: RigOptions = {}): MachineRig {
     hooks,
     events,
     asked,
-    at: (date, time = '09:00') => (now = planInstant(date, time)),
+    setNow: (instant) => {
+      now = instant;
+    },
   };
 }

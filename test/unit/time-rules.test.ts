@@ -14,7 +14,7 @@ const other: Actor = { role: 'department', department: 'slj' };
 
 /** Moves the clock to `instant` and applies the time rules, as the workflow does when it wakes. */
 async function wakeAt(rig: MachineRig, instant: number) {
-  rig.hooks.now = () => instant;
+  rig.setNow(instant);
   await applyTimeRules(rig.state, rig.hooks);
   rig.state.level = currentLevel(rig.state);
 }
@@ -87,7 +87,7 @@ test('a missed report starts its own ladder from its due instant; the report sto
   expect(rig.asked.map((n) => [n.key, n.kind])).toEqual([['task-u-1:report:2023-03:1', 'reminder']]);
   expect(computeLight(state, march.dueAt).reasons).toContain('report_missing');
 
-  rig.hooks.now = () => march.ladder[1]! - 1;
+  rig.setNow(march.ladder[1]! - 1);
   validateReportProgress(state, rig.hooks.now(), {
     requestId: 'p',
     actor: lead,
