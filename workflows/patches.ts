@@ -23,21 +23,30 @@ export const PATCH = {
   readModelInTask: 'read-model-written-in-workflow-task',
   /** Search attributes upserted once per workflow task; one timer kept per wake instant. */
   fewerEvents: 'fewer-events-per-transition',
+  /** The read model is written at the end of each step (an input, a wake), by the step itself. */
+  stepWrites: 'read-model-written-by-each-step',
 } as const;
 
 export type PatchId = (typeof PATCH)[keyof typeof PATCH];
 
 /**
- * The newest generation: every patch above. A patch added later is not in it (a run of this generation never
- * took it) and is asked on its own; the next generation, when one is cut, lists it too.
+ * The generations, newest first, each with the patches it stands for. A patch added later is not in the older
+ * ones (their runs never took it) and is asked on its own there; the next generation, when one is cut, lists it.
  */
-const GENERATION = { id: 'generation-2026-11-30', covers: new Set<string>(Object.values(PATCH)) };
+const GENERATIONS: ReadonlyArray<{ id: string; covers: ReadonlySet<string> }> = [
+  { id: 'generation-2026-12-01', covers: new Set<string>(Object.values(PATCH)) },
+  {
+    id: 'generation-2026-11-30',
+    covers: new Set<string>(Object.values(PATCH).filter((id) => id !== PATCH.stepWrites)),
+  },
+];
 
 /**
- * Asks Temporal's `patched` for the generation once, first thing in the run (so the answer is the same on every
- * replay), and returns the run's `patched`.
+ * Asks Temporal's `patched` for the generations, newest first, first thing in the run (so the answers are the
+ * same on every replay), and returns the run's `patched`. A new run records the newest generation's marker
+ * only; a run recorded under an older one finds its own marker; a run recorded before any asks each patch.
  */
 export function runPatches(patched: (id: string) => boolean): (id: PatchId) => boolean {
-  const generation = patched(GENERATION.id);
-  return (id) => (generation && GENERATION.covers.has(id)) || patched(id);
+  const generation = GENERATIONS.find((g) => patched(g.id));
+  return (id) => generation?.covers.has(id) || patched(id);
 }

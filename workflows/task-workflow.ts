@@ -12,6 +12,7 @@ import {
 import { calendar, mail, store, storeInTask } from './activity-proxies';
 import { alarm } from './alarm';
 import { PATCH, runPatches } from './patches';
+import { EPOCHS_PER_RUN, stepWriter } from './step-writer';
 import { planAt, realDelay } from './clock';
 import * as d from './definitions';
 import type { Notice, TaskEvent, TaskState } from './domain';
@@ -28,8 +29,6 @@ import { LEAD_DEPARTMENT, LEVEL, LIGHT, STATUS } from './search-attributes';
 
 /** The window of bare request ids, for messages without a scoped key (before scoped request ids). */
 const MAX_REMEMBERED_REQUESTS = 500;
-/** Runs of one workflow are ordered by run number, then history length (a history holds at most 51,200 events). */
-const EPOCHS_PER_RUN = 1_000_000;
 
 export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskState> {
   const { clock } = input;
@@ -41,6 +40,8 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
   const isPatched = runPatches(patched);
   // Decided once per run: a run recorded without it keeps its old commands throughout.
   const lean = isPatched(PATCH.fewerEvents);
+  // Likewise: runs recorded before it keep the flusher below, which wrote what it found when it woke.
+  const stepWrites = isPatched(PATCH.stepWrites);
 
   // Nothing is awaited before the handlers are set: an Update arriving with the start must find them.
   const state: TaskState = input.carried
@@ -119,7 +120,7 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
   const closed = () => state.status === 'completed' || state.status === 'cancelled';
 
   let flushedSeq = state.seq;
-  /** Handlers waiting for the read model: while there are any, it is written inside the workflow task. */
+  /** Handlers waiting for the read model (older runs): while there are any, it is written inside the task. */
   let waiting = 0;
   /** Waits until the read model in Postgres has every event up to now. */
   const flushed = async () => {
@@ -131,6 +132,22 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
       waiting -= 1;
     }
   };
+
+  const wakeUp = alarm();
+  /** Set once the run winds down (closed, or continuing as new): no timer is armed after. */
+  let winding = false;
+  /** After a step: the search attributes told, the timer armed for the next instant (generation 2026-12-01 on). */
+  const settle = () => {
+    index();
+    const wake = winding || closed() ? undefined : nextWake(state, now());
+    wakeUp.set(wake, wake === undefined ? 0 : realDelay(clock, wake - now()));
+  };
+  const write = stepWriter({
+    state,
+    unwritten: unflushed,
+    runNumber: input.runNumber ?? 0,
+    written: (seq) => (flushedSeq = seq),
+  });
 
   // Every request key applied in the task's life with its fingerprint; carried across continue-as-new beside
   // (not inside) the state, so readers of the state never see it and it never travels to the read model.
@@ -166,7 +183,10 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
         if (isPatched(PATCH.timeRulesBeforeInput)) await applyTimeRules(state, hooks);
         await apply(state, hooks, message);
         refresh();
-        await flushed();
+        if (stepWrites) {
+          settle();
+          await write.commit('in-task');
+        } else await flushed();
         return state;
       },
       {
@@ -193,8 +213,9 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
   setHandler(d.getStateQuery, () => state);
   setHandler(d.requestSeenQuery, (message) => seen(message));
 
-  // The read model follows the trail in order, one batch at a time.
+  // Older runs: the read model follows the trail in order, one batch at a time, written by whoever woke first.
   const flusher = (async () => {
+    if (stepWrites) return;
     for (;;) {
       await condition(() => unflushed.length > 0);
       const events = unflushed.splice(0, unflushed.length);
@@ -219,6 +240,17 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
   }
   refresh();
 
+  /** Nothing left in flight: no handler running, every event written, every email handed over. */
+  const drained = () =>
+    allHandlersFinished() && unflushed.length === 0 && inflightMail === 0 && flushedSeq === state.seq;
+  const continueRun = () =>
+    continueAsNew<typeof taskWorkflow>({
+      ...input,
+      carried: state,
+      carriedRequests: [...applied],
+      runNumber: (input.runNumber ?? 0) + 1,
+    });
+
   const tooLong = () =>
     workflowInfo().continueAsNewSuggested ||
     (input.continueAsNewAfterEvents !== undefined &&
@@ -231,8 +263,30 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
     refresh();
   }
 
-  const wakeUp = alarm();
-  while (!closed()) {
+  if (stepWrites) {
+    // Inputs settle themselves; this loop handles the start, instants as their timer rings, and the end of the run.
+    settle();
+    void write.commit('after-commit');
+    while (!closed()) {
+      await condition(() => closed() || tooLong() || wakeUp.rang);
+      if (closed()) break;
+      if (wakeUp.rang) {
+        await applyTimeRules(state, hooks);
+        refresh();
+        settle();
+        void write.commit('after-commit');
+      }
+      if (tooLong()) {
+        winding = true;
+        settle();
+        await condition(drained);
+        await continueRun();
+      }
+    }
+    winding = true;
+    settle();
+  }
+  while (!stepWrites && !closed()) {
     const wake = nextWake(state, now());
     changed = false;
     const woken = () => changed || closed() || tooLong();
@@ -251,16 +305,8 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
         index();
         wakeUp.set(undefined, 0);
       }
-      await condition(
-        () =>
-          allHandlersFinished() && unflushed.length === 0 && inflightMail === 0 && flushedSeq === state.seq,
-      );
-      await continueAsNew<typeof taskWorkflow>({
-        ...input,
-        carried: state,
-        carriedRequests: [...applied],
-        runNumber: (input.runNumber ?? 0) + 1,
-      });
+      await condition(drained);
+      await continueRun();
     }
   }
   if (lean) {
@@ -270,9 +316,7 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
     wakeUp.set(undefined, 0);
   }
   // Closed: let the read model and the last emails catch up, then finish with the final state.
-  await condition(
-    () => allHandlersFinished() && unflushed.length === 0 && flushedSeq === state.seq && inflightMail === 0,
-  );
+  await condition(drained);
   return state;
 }
 
