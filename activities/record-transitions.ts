@@ -9,7 +9,8 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/connect';
 import type { Database } from '../db/schema';
-import { CLOSED_STATUSES, type TaskEvent, type TaskState } from '../workflows/domain';
+import type { TaskEvent, TaskState } from '../workflows/domain';
+import { isClosed } from '../workflows/status';
 
 export interface RecordTransitionsInput {
   state: TaskState;
@@ -183,7 +184,7 @@ async function writeSnapshot(
 ): Promise<void> {
   const taskId = state.taskId;
   // A closed task has nothing due (tasks closed before the close-out patch may still list a period).
-  const nextDue = CLOSED_STATUSES.includes(state.status)
+  const nextDue = isClosed(state.status)
     ? undefined
     : state.checkpoints.find((c) => c.status === 'pending' || c.status === 'missing');
   await trx

@@ -2,6 +2,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import type { LogFormat } from './logger';
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/duban';
 
@@ -142,6 +143,7 @@ const schema = z.object({
     .default('auto'),
   DUBAN_SIM_SEED: z.string().min(1).max(100).default('2023'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty'], { message: 'must be auto, json or pretty' }).default('auto'),
 });
 
 export type Config = Readonly<{
@@ -183,6 +185,8 @@ export type Config = Readonly<{
     from: { address: string; name: string };
   };
   logLevel: string;
+  /** 'auto': readable lines when standard output is a terminal, JSON lines otherwise. */
+  logFormat: LogFormat;
   /** Run the simulated departments with `up` ('auto': whenever the clock runs faster than real time). */
   simulate: boolean;
   simulatorSeed: string;
@@ -273,6 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       from: { address: e.MAIL_FROM_ADDRESS, name: e.MAIL_FROM_NAME },
     },
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     simulate: e.DUBAN_SIMULATE === 'auto' ? e.DUBAN_SPEED > 1 : e.DUBAN_SIMULATE === 'true',
     simulatorSeed: e.DUBAN_SIM_SEED,
   });

@@ -9,7 +9,7 @@ import { runWorker } from './run-worker';
 /** Runs one worker until SIGINT/SIGTERM. */
 export async function workerMain(): Promise<void> {
   const config = loadConfig();
-  const log = createLogger('worker', config.logLevel);
+  const log = createLogger('worker', { level: config.logLevel, format: config.logFormat });
   const deps = buildDeps(config);
   try {
     await migrateToLatest(deps.db).catch((err: Error) => {

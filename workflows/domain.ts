@@ -1,8 +1,8 @@
 // Domain types shared by the workflow, activities, API and web. Plain data only: they cross Temporal's wire.
 
-/** The life cycle of a task (DESIGN §3). */
-export type TaskStatus =
-  'assigned' | 'in_progress' | 'completion_review' | 'completed' | 'suspended' | 'cancelled';
+import type { TaskStatus } from './status';
+
+export type { TaskStatus } from './status';
 export type Light = 'green' | 'yellow' | 'red';
 /** Why a light is not green; 'behind_schedule': progress trails the share of time elapsed (序时进度). */
 export type LightReason =
@@ -20,16 +20,6 @@ export const RECIPIENTS: readonly Recipient[] = ['contact', 'head', 'leader', 'o
 export const LEVEL = { reminder: 1, urge: 2, supervise: 3, talk: 4 } as const;
 export const TOP_LEVEL = LEVEL.talk;
 export type LadderReason = 'ack' | 'report' | 'overdue';
-
-/** Completed or cancelled: the task's workflow has finished its work. */
-export const CLOSED_STATUSES: readonly TaskStatus[] = ['completed', 'cancelled'];
-
-export const OPEN_STATUSES: readonly TaskStatus[] = [
-  'assigned',
-  'in_progress',
-  'completion_review',
-  'suspended',
-];
 
 export interface Target {
   idx: number;

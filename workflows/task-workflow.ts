@@ -12,6 +12,7 @@ import {
 import { calendar, mail, store, storeInTask } from './activity-proxies';
 import { alarm } from './alarm';
 import { PATCH, runPatches } from './patches';
+import { isClosed } from './status';
 import { EPOCHS_PER_RUN, stepWriter } from './step-writer';
 import { planAt, realDelay } from './clock';
 import * as d from './definitions';
@@ -117,7 +118,7 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
     input.searchAttributesAtStart && !input.carried
       ? indexKey('green', 'assigned', input.spec.leadDepartment, 0)
       : '';
-  const closed = () => state.status === 'completed' || state.status === 'cancelled';
+  const closed = () => isClosed(state.status);
 
   let flushedSeq = state.seq;
   /** Handlers waiting for the read model (older runs): while there are any, it is written inside the task. */

@@ -1,6 +1,7 @@
 // The supervision board (督查总览): the caller's tasks grouped by report section, with light counts,
 // targets and the expected progress by elapsed time (序时进度). The web dashboard and the export read it.
 import { z } from 'zod';
+import { isClosed, isRunning } from '../../workflows/status';
 import { taskExtras, type TaskExtras } from '../../db/queries/board';
 import { listDepartments } from '../../db/queries/departments';
 import { listTasks, type TaskSummary } from '../../db/queries/task-read';
@@ -43,7 +44,7 @@ export interface BoardCounts {
 
 /** Where a task counts on the board: its status once closed, else its light ('none' until started). */
 export function boardBucket(t: Pick<TaskSummary, 'status' | 'light'>): keyof Omit<BoardCounts, 'total'> {
-  if (t.status === 'completed' || t.status === 'cancelled') return t.status;
+  if (isClosed(t.status)) return t.status;
   return t.light ?? 'none';
 }
 
@@ -58,7 +59,6 @@ export interface Board {
   sectionNames: string[];
 }
 
-const OPEN = new Set(['assigned', 'in_progress', 'completion_review']);
 const ALL = { limit: 100_000, offset: 0 };
 
 /** The share of the time elapsed (序时进度) at `planNow`, in percent; null unless the task is open and started. */
@@ -67,7 +67,7 @@ export function expectedPercent(
   span: { startedAt: number | null; deadlineAt: number | null },
   planNow: number,
 ): number | null {
-  if (!OPEN.has(status) || span.startedAt === null || span.deadlineAt === null) return null;
+  if (!isRunning(status) || span.startedAt === null || span.deadlineAt === null) return null;
   const total = span.deadlineAt - span.startedAt;
   if (total <= 0) return 100;
   return Math.round(Math.min(1, Math.max(0, (planNow - span.startedAt) / total)) * 1000) / 10;

@@ -6,7 +6,7 @@ import {
   type LightReason,
   type Recipient,
 } from '../../workflows/domain';
-import { STATUS_LABEL as WORKFLOW_STATUS } from '../../workflows/rules/labels';
+import { STATUS_LABEL as WORKFLOW_STATUS } from '../../workflows/status';
 
 export const STATUS_LABEL: Record<string, string> = { draft: '未启动', ...WORKFLOW_STATUS };
 

@@ -1,7 +1,6 @@
 // Every write on a task, for the API and the CLI alike: who may do it, the body it takes, and the
 // workflow Update it becomes. The workflow's validators keep the last word on state and content.
 import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { z } from 'zod';
 import { missingDepartmentCodes } from '../../db/queries/departments';
 import { getTaskAccess, type TaskAccess } from '../../db/queries/task-read';
@@ -16,6 +15,7 @@ import * as s from './schemas';
 import { EN, refusalOf } from './temporal-errors';
 import { REUSED_REQUEST_ID } from '../../workflows/rules/requests';
 import { withIdempotency } from '../tasks/idempotency';
+import { sendUpdate, TaskActionError } from '../tasks/send-update';
 
 interface ActionSpec<S extends z.ZodType, I extends d.Message> {
   /** The last segment of `POST /api/tasks/:id/<path>`. */
@@ -46,12 +46,7 @@ function action<S extends z.ZodType, I extends d.Message>(spec: ActionSpec<S, I>
     summary: spec.summary,
     input: (body, envelope, caller) =>
       withIdempotency(spec.update.name, { ...spec.toInput(body as z.output<S>), ...envelope } as I, caller),
-    send: (deps, taskId, input) =>
-      deps.temporal.workflow.getHandle(d.workflowIdFor(taskId)).executeUpdate(spec.update, {
-        args: [input as I],
-        // No Update id from the request: Temporal would answer a repeat with its first result (a stale state),
-        // and would take another caller's request with the same id for this one. The workflow dedupes.
-      }),
+    send: (deps, taskId, input) => sendUpdate(deps.temporal, taskId, spec.update, input as I),
   };
 }
 
@@ -219,10 +214,10 @@ export async function performTaskAction(
   try {
     return { requestId, state: await spec.send(deps, taskId, input) };
   } catch (err) {
-    const refusal = refusalOf(err);
-    if (refusal) throw refusal;
-    if (err instanceof WorkflowNotFoundError) return closedTask(deps, taskId, input, spec, err);
-    throw err;
+    if (!(err instanceof TaskActionError)) throw err;
+    if (err.kind === 'refused') throw refusalOf(err);
+    // The task row says it was started: a workflow Temporal cannot find has ended.
+    return closedTask(deps, taskId, input, spec, err);
   }
 }
 

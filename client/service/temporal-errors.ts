@@ -1,11 +1,8 @@
-// Maps what Temporal says about an Update to the service's errors: the validator's refusal keeps its
+// Maps a task's refusal of an Update (send-update.ts) to the service's errors: the validator's refusal keeps its
 // Chinese message and field; the code decides the HTTP status.
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { TaskActionError } from '../tasks/send-update';
 import type { RefusalDetails } from '../../workflows/rules/validation-failure';
-import { ServiceError, type ErrorCode } from './errors';
-
-const VALIDATION_ERROR = 'ValidationError';
+import { ServiceError } from './errors';
 
 export const EN: Record<RefusalDetails['code'], (field?: string) => string> = {
   wrong_state: () => "the task's current status does not allow this action",
@@ -17,19 +14,8 @@ export const EN: Record<RefusalDetails['code'], (field?: string) => string> = {
       : `conflicts with a pending request${field ? ` (${field})` : ''}`,
 };
 
-/** The validator's refusal inside `err`, as a ServiceError; undefined if `err` is something else. */
-export function refusalOf(err: unknown): ServiceError | undefined {
-  if (!(err instanceof WorkflowUpdateFailedError)) return undefined;
-  const cause = err.cause;
-  if (!(cause instanceof ApplicationFailure) || cause.type !== VALIDATION_ERROR) return undefined;
-  const details = (cause.details?.[0] ?? {}) as Partial<RefusalDetails>;
-  const code: ErrorCode =
-    details.code === 'wrong_state' ||
-    details.code === 'forbidden' ||
-    details.code === 'invalid' ||
-    details.code === 'conflict'
-      ? details.code
-      : 'invalid';
-  const en = EN[code as RefusalDetails['code']](details.field);
-  return new ServiceError(code, cause.message, en, details.field, { cause: err });
+/** A task's refusal (kind `refused`) as a ServiceError (a code the workflow does not know is `invalid`). */
+export function refusalOf(err: TaskActionError): ServiceError {
+  const code: RefusalDetails['code'] = err.code !== 'not_found' && err.code in EN ? err.code : 'invalid';
+  return new ServiceError(code, err.message, EN[code](err.field), err.field, { cause: err });
 }

@@ -3,6 +3,7 @@ import { planAt } from '../../workflows/clock';
 import type { ClockSpec, TaskState } from '../../workflows/domain';
 import { ApiError, type ApiClient } from './api-client';
 import { decide } from './decide';
+import { isClosed } from '../../workflows/status';
 
 export interface SimulatorTokens {
   office: string;
@@ -24,8 +25,6 @@ interface Page {
   items: Array<{ id: string; status: string; leadDepartment: string }>;
   total: number;
 }
-
-const CLOSED = new Set(['completed', 'cancelled', 'draft']);
 
 /** Runs until `signal` aborts; one failing request is logged and retried on the next round. */
 export async function runSimulator(o: SimulatorOptions): Promise<void> {
@@ -76,7 +75,9 @@ async function ownOpenTasks(o: SimulatorOptions, code: string, token: string): P
   const out: Page['items'] = [];
   for (let offset = 0; ; offset += 200) {
     const page = await o.api.get<Page>(`/api/tasks?limit=200&offset=${offset}`, token);
-    out.push(...page.items.filter((t) => t.leadDepartment === code && !CLOSED.has(t.status)));
+    out.push(
+      ...page.items.filter((t) => t.leadDepartment === code && t.status !== 'draft' && !isClosed(t.status)),
+    );
     if (offset + 200 >= page.total) return out;
   }
 }

@@ -1,4 +1,10 @@
-// Sends an Update to a task workflow and turns every way it can be refused into one typed error.
+// The one route by which anything sends an Update to a task workflow: the API, the CLI and the web forms (through
+// the service layer), the tests, the chaos driver. Every way the task can refuse becomes one typed error.
+//
+// One id scheme: none. The Update carries its caller-scoped request key (idempotency.ts) and the workflow dedupes
+// by it for the task's life, answering a repeat with the state as it is now (read model included). An Update id
+// derived from the request would make Temporal answer a repeat with its first, stale result, and would match
+// another caller's request that reuses the id.
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import * as d from '../../workflows/definitions';
@@ -20,25 +26,34 @@ export class TaskActionError extends Error {
   }
 }
 
-/** Executes `def` on the task's workflow, the request id scoped to the message's actor (see idempotency.ts). */
+export interface SendOptions {
+  /** Told the real instant the workflow accepted the input (it is applied and in history by then). */
+  onAccepted?: (at: number) => void;
+}
+
+/** Sends `def` with `input` to the task's workflow and returns the state once the read model has it too. */
 export async function sendUpdate<I extends d.Message>(
   client: Client,
   taskId: string,
   def: d.TaskUpdate<I>,
   input: I,
+  options: SendOptions = {},
 ): Promise<TaskState> {
+  const handle = client.workflow.getHandle(d.workflowIdFor(taskId));
+  // A message without a key gets one scoped to its actor (the service layer adds the caller before).
+  const args: [I] = [withIdempotency(def.name, input)];
   try {
-    return await client.workflow
-      .getHandle(d.workflowIdFor(taskId))
-      // No Update id from the request: the workflow dedupes, and answers a repeat with the current state.
-      .executeUpdate(def, { args: [withIdempotency(def.name, input)] });
+    if (!options.onAccepted) return await handle.executeUpdate(def, { args });
+    const accepted = await handle.startUpdate(def, { args, waitForStage: 'ACCEPTED' });
+    options.onAccepted(Date.now());
+    return await accepted.result();
   } catch (err) {
     throw asTaskActionError(err) ?? err;
   }
 }
 
 /** The typed refusal hidden in a client error, or undefined for an operational failure. */
-export function asTaskActionError(err: unknown): TaskActionError | undefined {
+function asTaskActionError(err: unknown): TaskActionError | undefined {
   if (
     err instanceof WorkflowUpdateFailedError &&
     err.cause instanceof ApplicationFailure &&

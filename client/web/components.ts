@@ -2,6 +2,7 @@
 import type { TaskTarget } from '../../db/queries/task-read';
 import { TOP_LEVEL, type Light } from '../../workflows/domain';
 import { levelLabel, LIGHT_LABEL, LIGHT_REASON_LABEL, STATUS_LABEL } from '../service/labels';
+import { isClosed } from '../../workflows/status';
 import { num } from './format';
 import { html, type SafeHtml } from './html';
 
@@ -11,10 +12,7 @@ import { html, type SafeHtml } from './html';
  */
 export function lightBadge(light: Light | null, withText = false, status?: string): SafeHtml {
   const key = light ?? 'none';
-  const label =
-    light === null && (status === 'completed' || status === 'cancelled')
-      ? STATUS_LABEL[status]!
-      : LIGHT_LABEL[key];
+  const label = light === null && isClosed(status) ? STATUS_LABEL[status]! : LIGHT_LABEL[key];
   return html`<span class="light light-${key}" title="${label}"
     ><span class="dot" aria-hidden="true"></span
     ><span class="${withText ? 'light-text' : 'sr'}">${label}</span></span

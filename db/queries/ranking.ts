@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../connect';
 import { LEVEL } from '../../workflows/domain';
+import { RUNNING_STATUSES } from '../../workflows/status';
 
 export interface DepartmentFacts {
   code: string;
@@ -50,7 +51,7 @@ export async function rankingFacts(db: Db, planNow: Date): Promise<DepartmentFac
         count(*) filter (where status = 'completed') as completed,
         count(*) filter (where status = 'completed' and submitted_on_time) as completed_on_time,
         count(*) filter (
-          where status in ('assigned', 'in_progress', 'completion_review')
+          where status in (${sql.join(RUNNING_STATUSES)})
             and current_deadline < ${planNow}
             and not (status = 'completion_review' and submitted_on_time)
         ) as overdue_open

@@ -367,7 +367,10 @@ const malformed = fc.oneof(
 
 beforeAll(async () => {
   dash = await startDashboard(suite, {
-    log: createLogger('form-fuzz', 'warn', { write: (line) => void logged.push(line) }),
+    log: createLogger('form-fuzz', {
+      level: 'warn',
+      destination: { write: (line) => void logged.push(line) },
+    }),
   });
   await insertTask(suite.db, { id: TASK });
   expect((await suite.call('office', 'POST', `/api/tasks/${TASK}/start`)).status).toBe(200);

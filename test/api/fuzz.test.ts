@@ -8,7 +8,9 @@ import { useApiSuite, type Caller } from '../support/api-suite';
 import { insertTask } from '../support/fixtures';
 
 const logged: string[] = [];
-const suite = useApiSuite({ log: createLogger('fuzz', 'warn', { write: (line) => void logged.push(line) }) });
+const suite = useApiSuite({
+  log: createLogger('fuzz', { level: 'warn', destination: { write: (line) => void logged.push(line) } }),
+});
 const TASK = 'fuzz-1';
 const SEED = 20230105;
 const RUNS = 320;

@@ -1,10 +1,8 @@
 // Sends each task's planned inputs when their plan instant comes, one at a time per task, retrying through
 // outages with the same request id. Records, per input, the real window in which the engine applied it.
-import type { Client, WorkflowUpdateHandle } from '@temporalio/client';
-import { asTaskActionError, TaskActionError } from '../../client/tasks/send-update';
-import { withIdempotency } from '../../client/tasks/idempotency';
+import type { Client } from '@temporalio/client';
+import { sendUpdate, TaskActionError } from '../../client/tasks/send-update';
 import { planAt } from '../../workflows/clock';
-import { workflowIdFor } from '../../workflows/definitions';
 import type { ClockSpec, TaskState } from '../../workflows/domain';
 import { UPDATES, type Step, type TaskPlan } from './inputs';
 import { retrying, sleep } from './retry';
@@ -25,10 +23,10 @@ export interface StepRecord {
 const DEADLINE_MS = 30_000;
 
 /**
- * Sends one input as an Update and returns once the workflow accepted it (its validator passed and the
- * change is in history); `completed` resolves when the Update's handler finished (the read model has it).
- * Outages are retried with the same update id (`<update>:<request id>`) and the same scoped request key: the
- * workflow remembers the key, so a retry of an input applied before a kill changes nothing.
+ * Sends one input by the route the API takes (sendUpdate) and returns once the workflow accepted it (its
+ * validator passed and the change is in history); `completed` resolves when the answer came (the read model has
+ * it). Outages are retried with the same request id: the workflow remembers its scoped key, so a retry of an
+ * input applied before a kill changes nothing and answers with the state as it is.
  */
 export async function sendStep(
   client: Client,
@@ -38,49 +36,40 @@ export async function sendStep(
 ): Promise<{ record: StepRecord; completed: Promise<void> }> {
   const record: StepRecord = { taskId, step, sentAt: Date.now(), attempts: 0 };
   const def = UPDATES[step.kind];
-  const updateId = `${def.name}:${step.requestId}`;
-  const workflow = client.workflow.getHandle(workflowIdFor(taskId));
-  const failed = (err: unknown) => {
-    const refusal = err instanceof TaskActionError ? err : undefined;
-    record.error = `${refusal ? `refused (${refusal.code}): ` : ''}${(err as Error).message}`;
-  };
-  let accepted: WorkflowUpdateHandle<TaskState>;
-  try {
-    accepted = await retrying(
-      `${taskId} ${step.kind}`,
-      () => {
-        record.attempts += 1;
-        return client.withDeadline(Date.now() + DEADLINE_MS, () =>
-          workflow
-            .startUpdate(def, {
-              args: [withIdempotency(def.name, { ...step.input, requestId: step.requestId })],
-              updateId,
-              waitForStage: 'ACCEPTED',
-            })
-            .catch((err: unknown) => {
-              throw asTaskActionError(err) ?? err;
-            }),
-        );
-      },
-      { until },
-    );
-    record.acceptedAt = Date.now();
-  } catch (err) {
-    failed(err);
-    return { record, completed: Promise.resolve() };
-  }
-  let polls = 0;
+  let accepted!: () => void;
+  const acceptance = new Promise<void>((resolve) => (accepted = resolve));
   const completed = retrying(
-    `${taskId} ${step.kind} result`,
-    () =>
-      client.withDeadline(Date.now() + DEADLINE_MS, () =>
-        (polls++ === 0 ? accepted : workflow.getUpdateHandle<TaskState>(updateId)).result(),
-      ),
+    `${taskId} ${step.kind}`,
+    () => {
+      record.attempts += 1;
+      return client.withDeadline(Date.now() + DEADLINE_MS, () =>
+        sendUpdate(
+          client,
+          taskId,
+          def,
+          { ...step.input, requestId: step.requestId },
+          {
+            onAccepted: (at) => {
+              // The first acceptance bounds when the input was applied; a retry's is later.
+              record.acceptedAt ??= at;
+              accepted();
+            },
+          },
+        ),
+      );
+    },
     { until },
-  ).then((answer) => {
-    record.answer = answer;
-    record.answeredAt = Date.now();
-  }, failed);
+  ).then(
+    (answer) => {
+      record.answer = answer;
+      record.answeredAt = Date.now();
+    },
+    (err: unknown) => {
+      const refusal = err instanceof TaskActionError ? err : undefined;
+      record.error = `${refusal ? `refused (${refusal.code}): ` : ''}${(err as Error).message}`;
+    },
+  );
+  await Promise.race([acceptance, completed]);
   return { record, completed };
 }
 

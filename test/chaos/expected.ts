@@ -2,7 +2,8 @@
 // taken from its trail and must fall inside the client's window (first attempt → answer); from those instants
 // the rules of DESIGN §3 give the status, the checkpoint outcomes and which escalations had to, or must not, fire.
 import { endOfPlanDay, planAt } from '../../workflows/clock';
-import { CLOSED_STATUSES, type ClockSpec, type TaskState, type TaskStatus } from '../../workflows/domain';
+import type { ClockSpec, TaskState, TaskStatus } from '../../workflows/domain';
+import { isClosed } from '../../workflows/status';
 import type { StepRecord } from './driver';
 import { eventTypeOf, type Step, type TaskPlan } from './inputs';
 
@@ -180,7 +181,7 @@ export function verifyTask(e: TaskEvidence, clock: ClockSpec): TaskVerdict {
       if (wake.type === 'checkpoint_missed') missedAt.set(cp.period, wake);
     } else {
       // A period still pending when the task closed is waived by the close (nothing is due of a closed task).
-      expected = tR !== undefined ? 'late' : CLOSED_STATUSES.includes(final.status) ? 'waived' : 'pending';
+      expected = tR !== undefined ? 'late' : isClosed(final.status) ? 'waived' : 'pending';
       const ran = ranIn(cp.dueAt, instant(cp.dueAt), firstOf(report ?? NEVER, endMoment));
       if (ran !== undefined) fail(`${cp.period} due ${iso(cp.dueAt)} not processed at ${iso(ran)}`);
     }

@@ -19,6 +19,7 @@ test('each bad value is named with its problem', () => {
       DUBAN_SPEED: '-2',
       TEMPORAL_ADDRESS: 'nohost',
       TEMPORAL_TLS: 'maybe',
+      LOG_FORMAT: 'yaml',
     });
   } catch (err) {
     error = err as ConfigError;
@@ -31,6 +32,7 @@ test('each bad value is named with its problem', () => {
       expect.stringMatching(/^DUBAN_SPEED: must be greater than 0/),
       expect.stringMatching(/^TEMPORAL_ADDRESS: must be host:port/),
       expect.stringMatching(/^TEMPORAL_TLS: must be true or false/),
+      expect.stringMatching(/^LOG_FORMAT: must be auto, json or pretty/),
     ]),
   );
 });

@@ -73,7 +73,7 @@ test('the `up` banner shows where everything is and no password of SMTP_URL or D
 
 test('log lines carry no password, whether the URL is a field, the message, an error or a binding', () => {
   const lines: string[] = [];
-  const log = createLogger('test', 'info', { write: (line: string) => void lines.push(line) });
+  const log = createLogger('test', { destination: { write: (line: string) => void lines.push(line) } });
   log.info({ database: 'postgres://duban:s3cr:et@db/duban' }, 'ready');
   log.warn('relay smtp://user:p%40ss:w0rd@host:25 refused');
   log.error({ err: new Error('cannot reach postgres://duban:s3cr:et@db/duban') }, 'failed');
@@ -82,4 +82,23 @@ test('log lines carry no password, whether the URL is a field, the message, an e
   const out = lines.join('');
   for (const secret of ['s3cr', 'p%40ss', 'w0rd', 'hunter2']) expect(out).not.toContain(secret);
   expect(JSON.parse(lines[0]!)).toMatchObject({ database: 'postgres://duban:***@db/duban', msg: 'ready' });
+});
+
+test('a person at a terminal reads log lines, not JSON; redaction holds there too', () => {
+  const lines: string[] = [];
+  const destination = { write: (line: string) => void lines.push(line) };
+  const log = createLogger('worker', { format: 'pretty', destination });
+  log.info({ database: 'postgres://duban:s3cr:et@db/duban' }, 'worker ready');
+  expect(lines).toHaveLength(1);
+  const line = lines[0]!;
+  expect(() => JSON.parse(line)).toThrow();
+  expect(line).toMatch(/INFO.*\(worker\).*worker ready/);
+  expect(line).toContain('postgres://duban:***@db/duban');
+  expect(line).not.toContain('s3cr');
+  // Given a destination, 'auto' is never a terminal: JSON lines.
+  const json: string[] = [];
+  createLogger('worker', { format: 'auto', destination: { write: (l: string) => void json.push(l) } }).info(
+    'x',
+  );
+  expect(JSON.parse(json[0]!)).toMatchObject({ name: 'worker', msg: 'x' });
 });

@@ -3,6 +3,7 @@ import type { LadderReason, LadderState, TaskState } from '../domain';
 import { behindFrom } from '../rules/light';
 import { escalationKey, findLadder, kindOfStep, laddersRun, overduePeriod, stepAt } from '../rules/ladder';
 import type { MachineHooks } from './ports';
+import { isRunning } from '../status';
 
 /** How many repeats of an overdue ladder's top step are computed at a time. */
 export const REPEAT_BATCH = 12;
@@ -10,9 +11,7 @@ export const REPEAT_BATCH = 12;
 /** Applies every rule whose instant has come. Returns after at most one calendar call. */
 export async function applyTimeRules(state: TaskState, hooks: MachineHooks): Promise<void> {
   const now = hooks.now();
-  const open =
-    state.status === 'assigned' || state.status === 'in_progress' || state.status === 'completion_review';
-  if (!open) return;
+  if (!isRunning(state.status)) return;
 
   if (state.status === 'assigned' && now >= state.ackDueAt && !findLadder(state, 'ack', 'ack')) {
     startLadder(state, hooks, 'ack', 'ack', state.ackLadder, false, state.ackDueAt);

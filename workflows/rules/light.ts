@@ -1,5 +1,6 @@
 // The red/yellow/green light (红黄绿灯), DESIGN §3. Pure: a function of the state and the plan instant.
 import { LEVEL, type Light, type LightReason, type TaskState } from '../domain';
+import { isClosed } from '../status';
 
 /** Share of the task's time elapsed at `now`, 0–1. */
 export function elapsedShare(state: TaskState, now: number): number {
@@ -25,8 +26,7 @@ export function computeLight(
   options: LightOptions = { closedCarryNoLight: true },
 ): { light: Light | null; reasons: LightReason[] } {
   const { status } = state;
-  if (options.closedCarryNoLight && (status === 'completed' || status === 'cancelled'))
-    return { light: null, reasons: [] };
+  if (options.closedCarryNoLight && isClosed(status)) return { light: null, reasons: [] };
   if (status === 'completed') return { light: 'green', reasons: [] };
   // A suspended or cancelled task keeps the light it had: its clocks are stopped.
   if (status === 'suspended' || status === 'cancelled')

@@ -15,7 +15,7 @@ import type {
 } from '../definitions';
 import { GRADES, type TaskState, type TaskStatus } from '../domain';
 import { endOfPlanDay, planDate } from '../clock';
-import { STATUS_LABEL } from './labels';
+import { OPEN_STATUSES, RUNNING_STATUSES, STATUS_LABEL } from '../status';
 import { refuse } from './validation-failure';
 
 const MAX_TEXT = 4000;
@@ -38,7 +38,7 @@ function checkEnvelope(input: Message): void {
   }
 }
 
-function requireStatus(state: TaskState, allowed: TaskStatus[], action: string): void {
+function requireStatus(state: TaskState, allowed: readonly TaskStatus[], action: string): void {
   if (!allowed.includes(state.status)) {
     refuse(`任务当前状态为「${STATUS_LABEL[state.status]}」，不能${action}`, {
       field: 'status',
@@ -186,7 +186,7 @@ export function validateDecideExtension(state: TaskState, now: number, input: De
 export function validateSuspend(state: TaskState, _now: number, input: SuspendInput): void {
   checkEnvelope(input);
   requireRole(input.actor, ['office'], '暂停任务');
-  requireStatus(state, ['assigned', 'in_progress', 'completion_review'], '暂停');
+  requireStatus(state, RUNNING_STATUSES, '暂停');
   requireText(input.reason, 'reason', '暂停理由');
 }
 
@@ -199,14 +199,14 @@ export function validateResume(state: TaskState, _now: number, input: Message): 
 export function validateCancel(state: TaskState, _now: number, input: CancelInput): void {
   checkEnvelope(input);
   requireRole(input.actor, ['office'], '撤销任务');
-  requireStatus(state, ['assigned', 'in_progress', 'completion_review', 'suspended'], '撤销');
+  requireStatus(state, OPEN_STATUSES, '撤销');
   requireText(input.reason, 'reason', '撤销理由');
 }
 
 export function validateReassign(state: TaskState, _now: number, input: ReassignInput): void {
   checkEnvelope(input);
   requireRole(input.actor, ['office'], '调整责任单位');
-  requireStatus(state, ['assigned', 'in_progress', 'completion_review', 'suspended'], '调整责任单位');
+  requireStatus(state, OPEN_STATUSES, '调整责任单位');
   if (typeof input.leadDepartment !== 'string' || !CODE.test(input.leadDepartment)) {
     refuse('牵头单位代码（leadDepartment）无效', { field: 'leadDepartment', code: 'invalid' });
   }
@@ -228,6 +228,6 @@ export function validateReassign(state: TaskState, _now: number, input: Reassign
 export function validateInstruct(state: TaskState, _now: number, input: InstructInput): void {
   checkEnvelope(input);
   requireRole(input.actor, ['office', 'leader'], '作出批示');
-  requireStatus(state, ['assigned', 'in_progress', 'completion_review', 'suspended'], '批示');
+  requireStatus(state, OPEN_STATUSES, '批示');
   requireText(input.text, 'text', '批示内容');
 }

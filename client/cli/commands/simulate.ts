@@ -31,7 +31,7 @@ export function registerSimulateCommand(program: Command, ctx: CliContext): void
       const intervalMs = Number(opts.interval);
       if (!Number.isInteger(intervalMs) || intervalMs < 50)
         throw new UsageError('--interval must be a whole number ≥ 50');
-      const log = createLogger('simulator', ctx.config().logLevel);
+      const log = createLogger('simulator', { level: ctx.config().logLevel, format: ctx.config().logFormat });
       const abort = new AbortController();
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort());
       await runSimulator({

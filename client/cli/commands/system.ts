@@ -21,7 +21,7 @@ export function registerSystemCommands(program: Command, ctx: CliContext): void 
     .option('--fresh', 'forget the local demo first (dev server history, database) and replay the year anew')
     .action(async (opts: { fresh?: boolean }) => {
       const config = ctx.config();
-      const log = createLogger('duban', config.logLevel);
+      const log = createLogger('duban', { level: config.logLevel, format: config.logFormat });
       if (opts.fresh) await wipeLocalState(config, log);
       const system = await startSystem(config, log);
       process.stdout.write(upBanner(system));
@@ -51,7 +51,7 @@ export function registerSystemCommands(program: Command, ctx: CliContext): void 
       const config = opts.engine
         ? { ...base, temporal: { ...base.temporal, engine: opts.engine as 'dev' | 'postgres' } }
         : base;
-      const log = createLogger('duban', config.logLevel);
+      const log = createLogger('duban', { level: config.logLevel, format: config.logFormat });
       const server = await startOwnTemporal(config, log);
       process.stdout.write(
         `Temporal (${config.temporal.engine}) listening at ${server.address}; log ${server.logFile}\n` +

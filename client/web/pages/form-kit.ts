@@ -1,5 +1,6 @@
 // What the task page's action forms share: the shape of one form and the helpers that build them.
 import type { TaskDetail } from '../../../db/queries/task-read';
+import { OPEN_STATUSES } from '../../../workflows/status';
 import type { WebContext } from '../context';
 import { field, type FormState } from '../form';
 import type { SafeHtml } from '../html';
@@ -39,4 +40,4 @@ export function formKit(ctx: WebContext, d: TaskDetail): FormKit {
 }
 
 /** Statuses in which the office and leaders may still act on a task. */
-export const OPEN = ['assigned', 'in_progress', 'completion_review', 'suspended'];
+export const OPEN: readonly string[] = OPEN_STATUSES;

@@ -2,6 +2,7 @@
 // instruction (批示) that the office and the leader in charge may give.
 import { randomUUID } from 'node:crypto';
 import { GRADES } from '../../../workflows/domain';
+import { isRunning } from '../../../workflows/status';
 import { actionForm, choice, field } from '../form';
 import { zhDate } from '../format';
 import { html } from '../html';
@@ -95,7 +96,7 @@ export function officeForms({ ctx, d, url, text }: FormKit): Form[] {
           html`<p class="hint">恢复后，完成时限和报送节点按暂停时长顺延。</p>`,
         ),
     });
-  if (['assigned', 'in_progress', 'completion_review'].includes(status))
+  if (isRunning(status))
     forms.push({
       key: 'suspend',
       title: '暂停任务',

@@ -20,9 +20,10 @@ import { zhDate, zhDateTime, zhMonthDay } from '../format';
 import { html, type SafeHtml } from '../html';
 import { progressChart, targetChart, type ChartSpan } from './chart';
 import { timeline } from './timeline';
+import { isClosed } from '../../../workflows/status';
 
 /** A completed or cancelled task waits for no more reports. */
-const closed = (d: TaskDetail) => d.task.status === 'completed' || d.task.status === 'cancelled';
+const closed = (d: TaskDetail) => isClosed(d.task.status);
 
 function facts(ctx: WebContext, d: TaskDetail): SafeHtml {
   const s = d.state;
