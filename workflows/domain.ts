@@ -9,7 +9,7 @@ export type LightReason =
   'overdue' | 'escalated' | 'report_missing' | 'ack_overdue' | 'deadline_near' | 'behind_schedule';
 export type Cadence = 'monthly' | 'quarterly';
 export type Grade = '优秀' | '良好' | '合格' | '不合格';
-export const GRADES: readonly Grade[] = ['优秀', '良好', '合格', '不合格'];
+export const GRADES = ['优秀', '良好', '合格', '不合格'] as const satisfies readonly Grade[];
 export type Comparator = '≥' | '=' | '≤';
 export type Recipient = 'contact' | 'head' | 'leader' | 'office';
 export const RECIPIENTS: readonly Recipient[] = ['contact', 'head', 'leader', 'office'];

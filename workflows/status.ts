@@ -4,6 +4,16 @@
 export type TaskStatus =
   'assigned' | 'in_progress' | 'completion_review' | 'completed' | 'suspended' | 'cancelled';
 
+/** Every status, in the order of a task's life. */
+export const TASK_STATUSES = [
+  'assigned',
+  'in_progress',
+  'completion_review',
+  'suspended',
+  'completed',
+  'cancelled',
+] as const satisfies readonly TaskStatus[];
+
 /** Completed (销号) or cancelled: the task's workflow has finished its work and takes no more inputs. */
 export type ClosedStatus = Extract<TaskStatus, 'completed' | 'cancelled'>;
 export const CLOSED_STATUSES: readonly ClosedStatus[] = ['completed', 'cancelled'];

@@ -10,6 +10,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { calendar, mail, store, storeInTask } from './activity-proxies';
+import { TASK_ACTIONS, validatorOf, type TaskActionSpec } from './actions';
 import { alarm } from './alarm';
 import { PATCH, runPatches } from './patches';
 import { isClosed } from './status';
@@ -17,7 +18,6 @@ import { EPOCHS_PER_RUN, stepWriter } from './step-writer';
 import { planAt, realDelay } from './clock';
 import * as d from './definitions';
 import type { Notice, TaskEvent, TaskState } from './domain';
-import * as m from './machine/messages';
 import { closeOut } from './machine/close-out';
 import { initialState } from './machine/initial-state';
 import type { MachineHooks } from './machine/ports';
@@ -25,7 +25,6 @@ import { applyTimeRules, nextWake } from './machine/time-rules';
 import { currentLevel } from './rules/ladder';
 import { computeLight } from './rules/light';
 import { refuseReusedRequestId, requestSeen } from './rules/requests';
-import * as v from './rules/validate';
 import { LEAD_DEPARTMENT, LEVEL, LIGHT, STATUS } from './search-attributes';
 
 /** The window of bare request ids, for messages without a scoped key (before scoped request ids). */
@@ -200,17 +199,9 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
     );
   }
 
-  handle(d.acknowledgeUpdate, v.validateAcknowledge, m.acknowledge);
-  handle(d.reportProgressUpdate, v.validateReportProgress, m.reportProgress);
-  handle(d.submitCompletionUpdate, v.validateSubmitCompletion, m.submitCompletion);
-  handle(d.reviewCompletionUpdate, v.validateReviewCompletion, m.reviewCompletion);
-  handle(d.requestExtensionUpdate, v.validateRequestExtension, m.requestExtension);
-  handle(d.decideExtensionUpdate, v.validateDecideExtension, m.decideExtension);
-  handle(d.suspendUpdate, v.validateSuspend, m.suspend);
-  handle(d.resumeUpdate, v.validateResume, m.resume);
-  handle(d.cancelUpdate, v.validateCancel, m.cancel);
-  handle(d.reassignUpdate, v.validateReassign, m.reassign);
-  handle(d.instructUpdate, v.validateInstruct, m.instruct);
+  // Every action of the table, with the validator composed from its rules.
+  for (const spec of Object.values<TaskActionSpec>(TASK_ACTIONS))
+    handle(spec.update, validatorOf(spec), spec.apply);
   setHandler(d.getStateQuery, () => state);
   setHandler(d.requestSeenQuery, (message) => seen(message));
 

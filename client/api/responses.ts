@@ -1,15 +1,12 @@
 // Response schemas: they document the API (OpenAPI) and make the compiler check what handlers return.
 // They are not re-validated at run time (see server.ts): a response is never turned into a 500 by its schema.
 import { z } from 'zod';
-import type { Actor, TaskState } from '../../workflows/domain';
+import type { Actor } from '../../workflows/domain';
+import { reportViewSchema, taskViewSchema } from '../service/task-view';
 import { rankingRuleSchema } from '../service/ranking';
 
 const iso = z.string().describe('ISO 8601 instant');
-const state = z
-  .custom<TaskState>()
-  .describe(
-    "The task workflow's whole state (TaskState in workflows/domain.ts): status, light, level, deadline, checkpoints, reports, …",
-  );
+const state = taskViewSchema;
 
 export const taskSummarySchema = z.object({
   id: z.string(),
@@ -69,22 +66,7 @@ export const taskDetailSchema = z.object({
   checkpoints: z.array(
     z.object({ period: z.string(), dueAt: iso, status: z.string(), receivedAt: iso.nullable() }),
   ),
-  reports: pageOf(
-    z.object({
-      seq: z.number().int(),
-      requestId: z.string(),
-      period: z.string(),
-      percent: z.number(),
-      values: z.array(z.object({ targetIdx: z.number().int(), value: z.number() })),
-      narrative: z.string(),
-      problems: z.string(),
-      nextSteps: z.string(),
-      submittedBy: z.string(),
-      late: z.boolean(),
-      at: iso,
-    }),
-    'reports',
-  ),
+  reports: pageOf(reportViewSchema.omit({ contribution: true }), 'reports'),
   escalations: z.array(
     z.object({
       key: z.string(),

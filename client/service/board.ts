@@ -2,6 +2,7 @@
 // targets and the expected progress by elapsed time (序时进度). The web dashboard and the export read it.
 import { z } from 'zod';
 import { isClosed, isRunning } from '../../workflows/status';
+import { elapsedShare } from '../../workflows/rules/light';
 import { taskExtras, type TaskExtras } from '../../db/queries/board';
 import { listDepartments } from '../../db/queries/departments';
 import { listTasks, type TaskSummary } from '../../db/queries/task-read';
@@ -68,9 +69,8 @@ export function expectedPercent(
   planNow: number,
 ): number | null {
   if (!isRunning(status) || span.startedAt === null || span.deadlineAt === null) return null;
-  const total = span.deadlineAt - span.startedAt;
-  if (total <= 0) return 100;
-  return Math.round(Math.min(1, Math.max(0, (planNow - span.startedAt) / total)) * 1000) / 10;
+  const { startedAt, deadlineAt } = span;
+  return Math.round(elapsedShare({ startedAt, deadlineAt }, planNow) * 1000) / 10;
 }
 
 /** The board as the caller may see it; `rawQuery` filters it (department, light, section). */

@@ -1,7 +1,8 @@
 // Starting a task's workflow through the service layer: office only, same 404/403 as every action.
 import { CatalogError } from '../../db/queries/task-catalog';
 import * as d from '../../workflows/definitions';
-import type { TaskState } from '../../workflows/domain';
+import { planAt } from '../../workflows/clock';
+import { toTaskView, type TaskView } from './task-view';
 import { PastDeadlineError, startTask } from '../tasks/start-task';
 import { requireRole } from './access';
 import type { ServiceDeps } from './deps';
@@ -15,7 +16,7 @@ export interface StartResult {
   taskId: string;
   workflowId: string;
   started: boolean;
-  state: TaskState | null;
+  state: TaskView | null;
 }
 
 /** Starts a task's workflow (office only); starting twice is not an error: `started` says which. */
@@ -55,5 +56,5 @@ export async function startTaskFor(
     .getHandle(out.workflowId)
     .query(d.getStateQuery)
     .catch(() => null);
-  return { ...out, state };
+  return { ...out, state: state && toTaskView(state, planAt(deps.clock, Date.now())) };
 }

@@ -1,9 +1,15 @@
-// Every write on a task, for the API and the CLI alike: who may do it, the body it takes, and the
-// workflow Update it becomes. The workflow's validators keep the last word on state and content.
+// Every write on a task, for the API, the CLI and the dashboard alike: the workflow's action table
+// (workflows/actions.ts) with the body each action takes over HTTP. The workflow's validators keep the last word
+// on role, status and content; the checks here answer early and name the field.
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { missingDepartmentCodes } from '../../db/queries/departments';
 import { getTaskAccess, type TaskAccess } from '../../db/queries/task-read';
+import {
+  TASK_ACTIONS as WORKFLOW_ACTIONS,
+  type TaskActionName,
+  type TaskActionSpec,
+} from '../../workflows/actions';
 import * as d from '../../workflows/definitions';
 import type { TaskState } from '../../workflows/domain';
 import { requireRole, requireTaskAccess } from './access';
@@ -16,140 +22,84 @@ import { EN, refusalOf } from './temporal-errors';
 import { REUSED_REQUEST_ID } from '../../workflows/rules/requests';
 import { withIdempotency } from '../tasks/idempotency';
 import { sendUpdate, TaskActionError } from '../tasks/send-update';
+import { planAt } from '../../workflows/clock';
+import { toTaskView, type TaskView } from './task-view';
 
-interface ActionSpec<S extends z.ZodType, I extends d.Message> {
-  /** The last segment of `POST /api/tasks/:id/<path>`. */
-  path: string;
-  roles: readonly Role[];
-  schema: S;
-  update: d.TaskUpdate<I>;
-  toInput: (body: z.output<S>) => Omit<I, 'requestId' | 'actor' | 'idempotency'>;
-  summary: { zh: string; en: string };
-}
+type InputOf<K extends TaskActionName> =
+  (typeof WORKFLOW_ACTIONS)[K] extends TaskActionSpec<infer I> ? I : never;
+/** What an HTTP body carries of its message: everything but the envelope, which the caller's token makes. */
+type BodyOf<K extends TaskActionName> = Omit<InputOf<K>, 'requestId' | 'actor' | 'idempotency'> & {
+  requestId?: string;
+};
 
-/** One action with its types erased, so the table can be iterated. */
+/** The body each action takes over HTTP (and from the CLI's options, and from a dashboard form). */
+const BODIES = {
+  acknowledge: s.acknowledgeBody,
+  progress: s.progressBody,
+  completion: s.completionBody,
+  review: s.reviewBody,
+  extensionRequest: s.extensionRequestBody,
+  extensionDecision: s.extensionDecisionBody,
+  suspend: s.reasonBody,
+  resume: s.resumeBody,
+  cancel: s.reasonBody,
+  reassign: s.reassignBody,
+  instruction: s.instructionBody,
+} satisfies { [K in TaskActionName]: z.ZodType<BodyOf<K>> };
+
+/** One action as the service layer takes it: the workflow's table entry, with its body and how it is sent. */
 export interface TaskAction {
+  /** The last segment of `POST /api/tasks/:id/<path>`. */
   path: string;
   roles: readonly Role[];
   schema: z.ZodType;
   summary: { zh: string; en: string };
+  /** One line for help texts and the API's summary: what it does and who may. */
+  describe: string;
   /** The Update's input: the body, the envelope, and its idempotency (`caller`: the token, or the CLI's name). */
   input(body: unknown, envelope: d.Message, caller: string | undefined): d.Message;
   send(deps: ServiceDeps, taskId: string, input: d.Message): Promise<TaskState>;
 }
 
-function action<S extends z.ZodType, I extends d.Message>(spec: ActionSpec<S, I>): TaskAction {
+function serviceAction(name: TaskActionName): TaskAction {
+  const spec: TaskActionSpec = WORKFLOW_ACTIONS[name];
   return {
     path: spec.path,
-    roles: spec.roles,
-    schema: spec.schema,
-    summary: spec.summary,
-    input: (body, envelope, caller) =>
-      withIdempotency(spec.update.name, { ...spec.toInput(body as z.output<S>), ...envelope } as I, caller),
-    send: (deps, taskId, input) => sendUpdate(deps.temporal, taskId, spec.update, input as I),
+    // The workflow's 'system' actor is no caller's role.
+    roles: spec.roles.filter((r): r is Role => r !== 'system'),
+    schema: BODIES[name],
+    summary: spec.label,
+    describe: `${spec.label.en} (${spec.label.zh}) — ${whoMay(spec)}`,
+    input: (body, envelope, caller) => {
+      const { requestId: _r, ...content } = body as { requestId?: string };
+      return withIdempotency(spec.update.name, { ...content, ...envelope }, caller);
+    },
+    send: (deps, taskId, input) => sendUpdate(deps.temporal, taskId, spec.update, input),
   };
 }
 
-const DEPT: Role[] = ['department'];
-const OFFICE: Role[] = ['office'];
-const strip = <T extends { requestId?: string }>({ requestId: _r, ...rest }: T) => rest;
+export type { TaskActionName };
 
-export const TASK_ACTIONS = {
-  acknowledge: action({
-    path: 'acknowledge',
-    roles: DEPT,
-    schema: s.acknowledgeBody,
-    update: d.acknowledgeUpdate,
-    toInput: strip,
-    summary: { zh: '签收任务', en: 'acknowledge the task' },
-  }),
-  progress: action({
-    path: 'progress',
-    roles: DEPT,
-    schema: s.progressBody,
-    update: d.reportProgressUpdate,
-    toInput: strip,
-    summary: { zh: '报送进度', en: 'report progress' },
-  }),
-  extensionRequest: action({
-    path: 'extension-request',
-    roles: DEPT,
-    schema: s.extensionRequestBody,
-    update: d.requestExtensionUpdate,
-    toInput: strip,
-    summary: { zh: '申请延期', en: 'request an extension' },
-  }),
-  completion: action({
-    path: 'completion',
-    roles: DEPT,
-    schema: s.completionBody,
-    update: d.submitCompletionUpdate,
-    toInput: strip,
-    summary: { zh: '提交办结申请', en: 'submit completion' },
-  }),
-  review: action({
-    path: 'review',
-    roles: OFFICE,
-    schema: s.reviewBody,
-    update: d.reviewCompletionUpdate,
-    toInput: strip,
-    summary: { zh: '审核办结', en: 'review the completion' },
-  }),
-  extensionDecision: action({
-    path: 'extension-decision',
-    roles: OFFICE,
-    schema: s.extensionDecisionBody,
-    update: d.decideExtensionUpdate,
-    toInput: strip,
-    summary: { zh: '批复延期', en: 'decide the extension request' },
-  }),
-  suspend: action({
-    path: 'suspend',
-    roles: OFFICE,
-    schema: s.reasonBody,
-    update: d.suspendUpdate,
-    toInput: strip,
-    summary: { zh: '暂停任务', en: 'suspend the task' },
-  }),
-  resume: action({
-    path: 'resume',
-    roles: OFFICE,
-    schema: s.resumeBody,
-    update: d.resumeUpdate,
-    toInput: strip,
-    summary: { zh: '恢复任务', en: 'resume the task' },
-  }),
-  cancel: action({
-    path: 'cancel',
-    roles: OFFICE,
-    schema: s.reasonBody,
-    update: d.cancelUpdate,
-    toInput: strip,
-    summary: { zh: '撤销任务', en: 'cancel the task' },
-  }),
-  reassign: action({
-    path: 'reassign',
-    roles: OFFICE,
-    schema: s.reassignBody,
-    update: d.reassignUpdate,
-    toInput: strip,
-    summary: { zh: '调整责任单位', en: 'reassign the departments' },
-  }),
-  instruction: action({
-    path: 'instruction',
-    roles: ['office', 'leader'],
-    schema: s.instructionBody,
-    update: d.instructUpdate,
-    toInput: strip,
-    summary: { zh: '作出批示', en: 'give an instruction' },
-  }),
-} satisfies Record<string, TaskAction>;
+const ROLE_TEXT: Record<d.ActorRole, string> = {
+  office: 'office',
+  department: 'department',
+  leader: 'leader in charge',
+  system: 'system',
+};
 
-export type TaskActionName = keyof typeof TASK_ACTIONS;
+function whoMay(spec: TaskActionSpec): string {
+  if (spec.departments === 'lead') return 'lead department';
+  if (spec.departments === 'lead-or-co') return 'lead or co department';
+  return spec.roles.map((r) => ROLE_TEXT[r]).join(' or ');
+}
+
+export const TASK_ACTIONS = Object.fromEntries(
+  (Object.keys(WORKFLOW_ACTIONS) as TaskActionName[]).map((name) => [name, serviceAction(name)]),
+) as Record<TaskActionName, TaskAction>;
 
 export interface ActionResult {
   requestId: string;
-  state: TaskState;
+  state: TaskView;
 }
 
 /** The request id of a write: the body's, else the Idempotency-Key header's, else a fresh one. */
@@ -212,7 +162,7 @@ export async function performTaskAction(
   }
   const input = spec.input(body, { requestId, actor: actorOf(p) }, callerOf(p));
   try {
-    return { requestId, state: await spec.send(deps, taskId, input) };
+    return { requestId, state: view(deps, await spec.send(deps, taskId, input)) };
   } catch (err) {
     if (!(err instanceof TaskActionError)) throw err;
     if (err.kind === 'refused') throw refusalOf(err);
@@ -220,6 +170,10 @@ export async function performTaskAction(
     return closedTask(deps, taskId, input, spec, err);
   }
 }
+
+/** The state an action answered with, as its callers see it. */
+const view = (deps: Pick<ServiceDeps, 'clock'>, state: TaskState) =>
+  toTaskView(state, planAt(deps.clock, Date.now()));
 
 /** Who a request id belongs to, beside role and unit: the token, else the name the caller acts as. */
 const callerOf = (p: Principal): string | undefined => p.tokenId ?? p.label;
@@ -241,7 +195,7 @@ async function closedTask(
       .catch(() => undefined),
   ]);
   const repeat = seen === undefined ? state?.requestIds.includes(input.requestId) : seen === 'repeat';
-  if (state && repeat) return { requestId: input.requestId, state };
+  if (state && repeat) return { requestId: input.requestId, state: view(deps, state) };
   if (seen === 'conflict')
     throw new ServiceError('conflict', REUSED_REQUEST_ID, EN.conflict('requestId'), 'requestId', {
       cause: err,

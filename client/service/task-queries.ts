@@ -1,5 +1,12 @@
 // Reading tasks, limited to what the caller may see.
-import { getTaskDetail, listTasks, type TaskDetail, type TaskSummary } from '../../db/queries/task-read';
+import {
+  getTaskDetail,
+  listTasks,
+  type TaskDetail as StoredTaskDetail,
+  type TaskSummary,
+} from '../../db/queries/task-read';
+import { planAt } from '../../workflows/clock';
+import { toTaskView, type TaskView } from './task-view';
 import { scopeOf } from './access';
 import type { ServiceDeps } from './deps';
 import { notFound } from './errors';
@@ -7,6 +14,9 @@ import { parseInput } from './input';
 import type { Principal } from './principal';
 import { taskDetailQuery, taskListQuery } from './schemas';
 import { loadTaskFor } from './task-actions';
+
+/** A task as the API and the dashboard show it: the read model's rows, and the workflow's state as a TaskView. */
+export type TaskDetail = Omit<StoredTaskDetail, 'state'> & { state: TaskView | null };
 
 export interface TaskPage {
   items: TaskSummary[];
@@ -31,7 +41,7 @@ export async function listTasksFor(
  * eventsLimit/eventsOffset): 404 when unknown, 403 when not the caller's.
  */
 export async function getTaskFor(
-  deps: Pick<ServiceDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db' | 'clock'>,
   p: Principal,
   taskId: string,
   rawQuery?: unknown,
@@ -43,5 +53,5 @@ export async function getTaskFor(
     events: { limit: q.eventsLimit, offset: q.eventsOffset },
   });
   if (!detail) throw notFound({ zh: '任务', en: 'task' }, taskId);
-  return detail;
+  return { ...detail, state: detail.state && toTaskView(detail.state, planAt(deps.clock, Date.now())) };
 }

@@ -1,6 +1,7 @@
 // The simulator loop: every interval, read each open task through the API and do what its persona would.
 import { planAt } from '../../workflows/clock';
-import type { ClockSpec, TaskState } from '../../workflows/domain';
+import type { ClockSpec } from '../../workflows/domain';
+import type { TaskView } from '../service/task-view';
 import { ApiError, type ApiClient } from './api-client';
 import { decide } from './decide';
 import { isClosed } from '../../workflows/status';
@@ -43,7 +44,7 @@ export async function simulateOnce(o: SimulatorOptions): Promise<number> {
   for (const [code, token] of Object.entries(o.tokens.departments)) {
     for (const task of await ownOpenTasks(o, code, token)) {
       const path = `/api/tasks/${encodeURIComponent(task.id)}`;
-      const { state } = await o.api.get<{ state: TaskState | null }>(path, token);
+      const { state } = await o.api.get<{ state: TaskView | null }>(path, token);
       if (!state) continue;
       const action = decide(o.seed, state, planAt(o.clock, Date.now()));
       if (!action) continue;

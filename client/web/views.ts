@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { progressSeries } from '../../db/queries/task-history';
 import { listTaskMail } from '../../db/queries/task-mail';
-import type { TaskDetail } from '../../db/queries/task-read';
+import type { TaskDetail } from '../service/task-queries';
 import { boardFor } from '../service/board';
 import { caughtMailFor, mailboxFor } from '../service/mailbox';
 import { overdueFor } from '../service/overdue';

@@ -140,8 +140,8 @@ test('a never-started task past its deadline is refused with what to do; allowPa
   const state = await waitUntil(
     `${id} to take up its overdue ladder`,
     async () => (await suite.call('office', 'GET', `/api/tasks/${id}`)).body.state,
-    (s: Json) => s?.ladders?.some((l: Json) => l.reason === 'overdue'),
-    { show: (s: Json) => JSON.stringify({ status: s?.status, ladders: s?.ladders }) },
+    (s: Json) => s?.escalations?.some((e: Json) => e.reason === 'overdue'),
+    { show: (s: Json) => JSON.stringify({ status: s?.status, escalations: s?.escalations }) },
   );
   expect(state.light).toBe('red');
   // The climb begins at the start: one step now, not the four steps the days since the deadline would give.

@@ -100,7 +100,7 @@ test('another caller’s request id never blocks a caller: scoped to caller and 
   expect(reports.map((r: { submittedBy: string }) => r.submittedBy)).toEqual(['zjj', 'jtj']);
   expect(reports[0].contribution).toBe(true);
   expect(lead.body.state.percent).toBe(30);
-  expect(lead.body.state.achieved[0]).toBe(450);
+  expect(lead.body.state.targets[0].achieved).toBe(450);
   expect(await reportsOf(id)).toHaveLength(2);
   const cp = lead.body.state.checkpoints.find((c: { reportRequestId?: string }) => c.reportRequestId);
   expect(cp).toBeDefined();
@@ -128,7 +128,7 @@ test('a co-department report never overwrites the lead’s overall figures', asy
   });
   expect(co.status).toBe(200);
   expect(co.body.state.percent).toBe(40);
-  expect(co.body.state.achieved[0]).toBe(600);
+  expect(co.body.state.targets[0].achieved).toBe(600);
   expect(co.body.state.reports.at(-1)).toMatchObject({ percent: 90, contribution: true, submittedBy: 'zjj' });
 });
 

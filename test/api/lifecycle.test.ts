@@ -5,6 +5,7 @@ import { registerTaskCommands } from '../../client/cli/commands/tasks';
 import { registerTokenCommands } from '../../client/cli/commands/tokens';
 import type { CliContext } from '../../client/cli/context';
 import { loadConfig } from '../../worker/config';
+import { taskViewSchema } from '../../client/service/task-view';
 import { useApiSuite, type Json } from '../support/api-suite';
 import { insertTask, LEAD } from '../support/fixtures';
 
@@ -43,6 +44,13 @@ test('start, acknowledge, report, complete, reject, complete, approve — over H
   });
   expect(res.status).toBe(200);
   expect(res.body.state.percent).toBe(40);
+  // The answer is the public TaskView, every field as documented and nothing of the workflow's private state.
+  const view = taskViewSchema.strict().parse(res.body.state);
+  expect(view).toMatchObject({ version: 1, taskId: id, status: 'in_progress', reports: [{ percent: 40 }] });
+  expect(view.targets[0]).toMatchObject({ idx: 0, achieved: 600 });
+  for (const internal of ['spec', 'clock', 'ladders', 'requestIds', 'ackLadder']) {
+    expect(res.body.state).not.toHaveProperty(internal);
+  }
   res = await post('co', 'progress', { percent: 45, narrative: '配合完成充电桩选址' });
   expect(res.body.state.reports).toHaveLength(2);
 
@@ -152,7 +160,8 @@ test('the same life through the CLI, sharing the API’s access rules and valida
     '--value',
     '0=900',
   ]);
-  expect(out.state).toMatchObject({ percent: 60, achieved: [900, null] });
+  expect(out.state).toMatchObject({ percent: 60 });
+  expect(out.state.targets.map((t: { achieved: number | null }) => t.achieved)).toEqual([900, null]);
 
   // Same validation as the API: the field is named; the refusal is the workflow's, in Chinese and English.
   await expect(run(['task', 'report', id, ...lead, '--percent', '150', '--narrative', 'x'])).rejects.toThrow(

@@ -35,6 +35,11 @@ test('the OpenAPI document describes every endpoint, its body and the bearer sch
   ]) {
     expect(doc.paths[p]).toBeDefined();
   }
+  // A task's state is documented field by field (the TaskView), not as an opaque object.
+  const detail = JSON.stringify(doc.paths['/api/tasks/{id}'].get.responses['200']);
+  for (const field of ['expectedPercent', 'acknowledgeBy', 'originalDeadline', 'lightReasons']) {
+    expect(detail).toContain(`"${field}"`);
+  }
   const progress = doc.paths['/api/tasks/{id}/progress'].post.requestBody.content['application/json'].schema;
   expect(progress.required).toEqual(['percent', 'narrative']);
   expect(progress.additionalProperties).toBe(false);

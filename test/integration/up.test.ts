@@ -31,10 +31,10 @@ test('up starts everything; task show answers from another process; Ctrl-C stops
   expect(shown.status).toBe(0);
   const state = JSON.parse(shown.stdout) as {
     taskId: string;
-    spec: { targets: Array<{ metric: string; value: number }> };
+    targets: Array<{ metric: string; value: number }>;
   };
   expect(state.taskId).toBe('2023-1-07');
-  expect(state.spec.targets).toEqual(
+  expect(state.targets).toEqual(
     expect.arrayContaining([expect.objectContaining({ metric: '新建5G基站', value: 1500 })]),
   );
 

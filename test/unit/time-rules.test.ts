@@ -6,7 +6,10 @@ import { acknowledge, reportProgress } from '../../workflows/machine/messages';
 import { applyTimeRules, nextWake } from '../../workflows/machine/time-rules';
 import { currentLevel } from '../../workflows/rules/ladder';
 import { computeLight } from '../../workflows/rules/light';
-import { validateAcknowledge, validateReportProgress } from '../../workflows/rules/validate';
+import { TASK_ACTIONS, validatorOf } from '../../workflows/actions';
+
+const validateAcknowledge = validatorOf(TASK_ACTIONS.acknowledge);
+const validateReportProgress = validatorOf(TASK_ACTIONS.progress);
 import { machineRig, type MachineRig } from '../support/machine';
 
 const lead: Actor = { role: 'department', department: 'jtj' };

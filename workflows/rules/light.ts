@@ -3,7 +3,7 @@ import { LEVEL, type Light, type LightReason, type TaskState } from '../domain';
 import { isClosed } from '../status';
 
 /** Share of the task's time elapsed at `now`, 0–1. */
-export function elapsedShare(state: TaskState, now: number): number {
+export function elapsedShare(state: Pick<TaskState, 'startedAt' | 'deadlineAt'>, now: number): number {
   const span = state.deadlineAt - state.startedAt;
   if (span <= 0) return 1;
   return Math.min(1, Math.max(0, (now - state.startedAt) / span));

@@ -1,4 +1,5 @@
-// Synchronous validators of every Update: they refuse bad input before it enters history.
+// The checks of every Update's validator (composed per action in ../actions.ts): the envelope, the role, the
+// department, the status, then each action's content. They refuse bad input before it enters history.
 import type {
   AcknowledgeInput,
   Actor,
@@ -13,9 +14,9 @@ import type {
   SubmitCompletionInput,
   SuspendInput,
 } from '../definitions';
-import { GRADES, type TaskState, type TaskStatus } from '../domain';
+import { GRADES, type TaskState } from '../domain';
 import { endOfPlanDay, planDate } from '../clock';
-import { OPEN_STATUSES, RUNNING_STATUSES, STATUS_LABEL } from '../status';
+import { STATUS_LABEL, type TaskStatus } from '../status';
 import { refuse } from './validation-failure';
 
 const MAX_TEXT = 4000;
@@ -27,7 +28,7 @@ export function isRepeat(state: TaskState, input: Message): boolean {
   return typeof input?.requestId === 'string' && state.requestIds.includes(input.requestId);
 }
 
-function checkEnvelope(input: Message): void {
+export function checkEnvelope(input: Message): void {
   if (!input || typeof input !== 'object') refuse('请求内容为空', { code: 'invalid' });
   if (typeof input.requestId !== 'string' || input.requestId.trim() === '' || input.requestId.length > 200) {
     refuse('请求编号（requestId）必须是1到200个字符的字符串', { field: 'requestId', code: 'invalid' });
@@ -38,25 +39,40 @@ function checkEnvelope(input: Message): void {
   }
 }
 
-function requireStatus(state: TaskState, allowed: readonly TaskStatus[], action: string): void {
-  if (!allowed.includes(state.status)) {
-    refuse(`任务当前状态为「${STATUS_LABEL[state.status]}」，不能${action}`, {
-      field: 'status',
-      code: 'wrong_state',
-    });
-  }
+/** `hint`: what to say instead of the status alone (「请先签收任务」). */
+export function requireStatus(
+  state: TaskState,
+  allowed: readonly TaskStatus[],
+  action: string,
+  hint?: string,
+): void {
+  if (allowed.includes(state.status)) return;
+  refuse(hint ?? `任务当前状态为「${STATUS_LABEL[state.status]}」，不能${action}`, {
+    field: 'status',
+    code: 'wrong_state',
+  });
 }
 
-function requireRole(actor: Actor, roles: Actor['role'][], action: string): void {
+export function requireRole(actor: Actor, roles: readonly Actor['role'][], action: string): void {
   if (!roles.includes(actor.role))
     refuse(`当前角色无权${action}`, { field: 'actor.role', code: 'forbidden' });
 }
 
-function requireLead(state: TaskState, actor: Actor, action: string): void {
-  requireRole(actor, ['department'], action);
-  if (actor.department !== state.spec.leadDepartment) {
-    refuse(`只有牵头单位可以${action}`, { field: 'actor.department', code: 'forbidden' });
-  }
+/** A department's action: the lead's only, or the lead's and the co-departments'. */
+export function requireDepartment(
+  state: TaskState,
+  actor: Actor,
+  who: 'lead' | 'lead-or-co',
+  action: string,
+): void {
+  if (actor.role !== 'department') return;
+  const { leadDepartment, coDepartments } = state.spec;
+  if (actor.department === leadDepartment) return;
+  if (who === 'lead-or-co' && coDepartments.includes(actor.department ?? '')) return;
+  refuse(who === 'lead' ? `只有牵头单位可以${action}` : `只有牵头单位和配合单位可以${action}`, {
+    field: 'actor.department',
+    code: 'forbidden',
+  });
 }
 
 function requireText(value: unknown, field: string, label: string, required = true): void {
@@ -81,23 +97,11 @@ function requireLaterDate(state: TaskState, planNow: number, value: unknown, fie
   }
 }
 
-export function validateAcknowledge(state: TaskState, _now: number, input: AcknowledgeInput): void {
-  checkEnvelope(input);
-  requireLead(state, input.actor, '签收任务');
-  requireStatus(state, ['assigned'], '签收');
+export function checkAcknowledge(_state: TaskState, _now: number, input: AcknowledgeInput): void {
   requireText(input.note, 'note', '签收意见', false);
 }
 
-export function validateReportProgress(state: TaskState, now: number, input: ReportProgressInput): void {
-  checkEnvelope(input);
-  requireRole(input.actor, ['department'], '报送进度');
-  const { leadDepartment, coDepartments } = state.spec;
-  if (input.actor.department !== leadDepartment && !coDepartments.includes(input.actor.department ?? '')) {
-    refuse('只有牵头单位和配合单位可以报送进度', { field: 'actor.department', code: 'forbidden' });
-  }
-  if (state.status === 'assigned')
-    refuse('请先签收任务，再报送进度', { field: 'status', code: 'wrong_state' });
-  requireStatus(state, ['in_progress'], '报送进度');
+export function checkReportProgress(state: TaskState, now: number, input: ReportProgressInput): void {
   if (
     typeof input.percent !== 'number' ||
     !Number.isFinite(input.percent) ||
@@ -137,18 +141,11 @@ export function validateReportProgress(state: TaskState, now: number, input: Rep
   }
 }
 
-export function validateSubmitCompletion(state: TaskState, _now: number, input: SubmitCompletionInput): void {
-  checkEnvelope(input);
-  requireLead(state, input.actor, '提交办结申请');
-  if (state.status === 'assigned') refuse('请先签收任务', { field: 'status', code: 'wrong_state' });
-  requireStatus(state, ['in_progress'], '提交办结申请');
+export function checkSubmitCompletion(_state: TaskState, _now: number, input: SubmitCompletionInput): void {
   requireText(input.summary, 'summary', '办结情况');
 }
 
-export function validateReviewCompletion(state: TaskState, _now: number, input: ReviewCompletionInput): void {
-  checkEnvelope(input);
-  requireRole(input.actor, ['office'], '审核办结');
-  requireStatus(state, ['completion_review'], '审核办结');
+export function checkReviewCompletion(_state: TaskState, _now: number, input: ReviewCompletionInput): void {
   if (input.decision !== 'approve' && input.decision !== 'reject') {
     refuse('审核结论（decision）必须是 approve 或 reject', { field: 'decision', code: 'invalid' });
   }
@@ -158,18 +155,13 @@ export function validateReviewCompletion(state: TaskState, _now: number, input: 
   requireText(input.comment, 'comment', '退回整改理由', input.decision === 'reject');
 }
 
-export function validateRequestExtension(state: TaskState, now: number, input: RequestExtensionInput): void {
-  checkEnvelope(input);
-  requireLead(state, input.actor, '申请延期');
-  requireStatus(state, ['assigned', 'in_progress'], '申请延期');
+export function checkRequestExtension(state: TaskState, now: number, input: RequestExtensionInput): void {
   if (state.extensionRequest) refuse('已有待批复的延期申请', { field: 'newDeadline', code: 'conflict' });
   requireLaterDate(state, now, input.newDeadline, 'newDeadline');
   requireText(input.reason, 'reason', '延期理由');
 }
 
-export function validateDecideExtension(state: TaskState, now: number, input: DecideExtensionInput): void {
-  checkEnvelope(input);
-  requireRole(input.actor, ['office'], '批复延期');
+export function checkDecideExtension(state: TaskState, now: number, input: DecideExtensionInput): void {
   if (!state.extensionRequest) refuse('没有待批复的延期申请', { field: 'approve', code: 'wrong_state' });
   if (typeof input.approve !== 'boolean')
     refuse('批复结论（approve）必须是 true 或 false', { field: 'approve', code: 'invalid' });
@@ -183,30 +175,15 @@ export function validateDecideExtension(state: TaskState, now: number, input: De
   requireText(input.comment, 'comment', '批复意见', false);
 }
 
-export function validateSuspend(state: TaskState, _now: number, input: SuspendInput): void {
-  checkEnvelope(input);
-  requireRole(input.actor, ['office'], '暂停任务');
-  requireStatus(state, RUNNING_STATUSES, '暂停');
+export function checkSuspend(_state: TaskState, _now: number, input: SuspendInput): void {
   requireText(input.reason, 'reason', '暂停理由');
 }
 
-export function validateResume(state: TaskState, _now: number, input: Message): void {
-  checkEnvelope(input);
-  requireRole(input.actor, ['office'], '恢复任务');
-  requireStatus(state, ['suspended'], '恢复');
-}
-
-export function validateCancel(state: TaskState, _now: number, input: CancelInput): void {
-  checkEnvelope(input);
-  requireRole(input.actor, ['office'], '撤销任务');
-  requireStatus(state, OPEN_STATUSES, '撤销');
+export function checkCancel(_state: TaskState, _now: number, input: CancelInput): void {
   requireText(input.reason, 'reason', '撤销理由');
 }
 
-export function validateReassign(state: TaskState, _now: number, input: ReassignInput): void {
-  checkEnvelope(input);
-  requireRole(input.actor, ['office'], '调整责任单位');
-  requireStatus(state, OPEN_STATUSES, '调整责任单位');
+export function checkReassign(_state: TaskState, _now: number, input: ReassignInput): void {
   if (typeof input.leadDepartment !== 'string' || !CODE.test(input.leadDepartment)) {
     refuse('牵头单位代码（leadDepartment）无效', { field: 'leadDepartment', code: 'invalid' });
   }
@@ -225,9 +202,6 @@ export function validateReassign(state: TaskState, _now: number, input: Reassign
   requireText(input.reason, 'reason', '调整理由', false);
 }
 
-export function validateInstruct(state: TaskState, _now: number, input: InstructInput): void {
-  checkEnvelope(input);
-  requireRole(input.actor, ['office', 'leader'], '作出批示');
-  requireStatus(state, OPEN_STATUSES, '批示');
+export function checkInstruct(_state: TaskState, _now: number, input: InstructInput): void {
   requireText(input.text, 'text', '批示内容');
 }

@@ -14,12 +14,6 @@ import * as res from '../responses';
 import type { TaskWriteGate } from '../task-write-quota';
 import { responses } from './common';
 
-const ROLE_TEXT: Record<Role, string> = {
-  office: 'office',
-  department: 'department (own tasks)',
-  leader: 'leader (tasks in charge)',
-};
-
 function idempotencyKey(req: FastifyRequest): string | undefined {
   const h = req.headers['idempotency-key'];
   if (Array.isArray(h))
@@ -105,7 +99,7 @@ export function taskRoutes(app: FastifyInstance, deps: ServiceDeps, gate: TaskWr
       {
         schema: {
           tags: [spec.roles.includes('department') ? 'department' : 'office'],
-          summary: `${spec.summary.en} (${spec.summary.zh}) — ${spec.roles.map((x) => ROLE_TEXT[x]).join(', ')}`,
+          summary: spec.describe,
           description:
             'Sends the workflow Update and returns `{ requestId, state }` with the new state. ' +
             'A repeated requestId (or Idempotency-Key header) returns the state without a second transition. ' +

@@ -2,8 +2,9 @@
 // (departments) and `task review | decide-extension | suspend | resume | cancel | reassign | instruct` (office).
 // Each goes through the same service layer as the HTTP API: same access rules, same validation.
 import type { Command } from 'commander';
-import type { TaskState } from '../../../workflows/domain';
-import { performTaskAction, type TaskActionName } from '../../service/task-actions';
+import type { TaskView } from '../../service/task-view';
+import { taskLines } from '../task-lines';
+import { performTaskAction, TASK_ACTIONS, type TaskActionName } from '../../service/task-actions';
 import { listTasksFor } from '../../service/task-queries';
 import {
   actingPrincipal,
@@ -31,35 +32,33 @@ function withCommon(cmd: Command): Command {
     .option('--format <format>', 'table or json', 'table');
 }
 
-function renderState(s: TaskState, requestId: string): string {
-  return [
-    `${s.taskId}  ${s.spec.title}`,
-    `status ${s.status}   light ${s.light}   level ${s.level}   percent ${s.percent}%   deadline ${s.deadline}`,
-    `lead ${s.spec.leadDepartment}   co ${s.spec.coDepartments.join(', ') || '-'}`,
-    ...(s.extensionRequest ? [`extension requested to ${s.extensionRequest.requestedDeadline}`] : []),
-    `request ${requestId}`,
-  ].join('\n');
+function renderState(s: TaskView, requestId: string): string {
+  return [...taskLines(s), `request ${requestId}`].join('\n');
 }
 
 /** Registers `task <verb> <id>` that sends `name` with the body `body(opts)` builds. */
 function actionCommand<O extends Common>(
   task: Command,
   ctx: CliContext,
-  spec: { verb: string; name: TaskActionName; description: string; options: (c: Command) => Command },
+  spec: { verb: string; name: TaskActionName; usage?: string; options: (c: Command) => Command },
   body: (opts: O) => Record<string, unknown>,
 ): void {
-  withCommon(spec.options(task.command(`${spec.verb} <id>`).description(spec.description))).action(
-    async (id: string, opts: O) => {
-      const format = parseFormat(opts.format);
-      const p = await actingPrincipal(ctx, opts);
-      const deps = await serviceDeps(ctx);
-      const raw = Object.fromEntries(
-        Object.entries({ ...body(opts), requestId: opts.requestId }).filter(([, v]) => v !== undefined),
-      );
-      const out = await refusalsReadable(() => performTaskAction(deps, p, id, spec.name, raw));
-      print(format, out, () => renderState(out.state, out.requestId));
-    },
-  );
+  withCommon(
+    spec.options(
+      task
+        .command(`${spec.verb} <id>`)
+        .description(`${TASK_ACTIONS[spec.name].describe}${spec.usage ? `: ${spec.usage}` : ''}`),
+    ),
+  ).action(async (id: string, opts: O) => {
+    const format = parseFormat(opts.format);
+    const p = await actingPrincipal(ctx, opts);
+    const deps = await serviceDeps(ctx);
+    const raw = Object.fromEntries(
+      Object.entries({ ...body(opts), requestId: opts.requestId }).filter(([, v]) => v !== undefined),
+    );
+    const out = await refusalsReadable(() => performTaskAction(deps, p, id, spec.name, raw));
+    print(format, out, () => renderState(out.state, out.requestId));
+  });
 }
 
 export function registerTaskActionCommands(program: Command, ctx: CliContext): void {
@@ -119,7 +118,6 @@ export function registerTaskActionCommands(program: Command, ctx: CliContext): v
     {
       verb: 'ack',
       name: 'acknowledge',
-      description: 'acknowledge (签收) a task — lead department',
       options: (c) => c.option('--note <text>', '签收意见'),
     },
     (o: Common & { note?: string }) => ({ note: o.note }),
@@ -130,7 +128,6 @@ export function registerTaskActionCommands(program: Command, ctx: CliContext): v
     {
       verb: 'report',
       name: 'progress',
-      description: 'report progress (进度反馈) — lead or co department',
       options: (c) =>
         c
           .requiredOption('--percent <n>', 'percent complete, 0–100')
@@ -170,7 +167,6 @@ export function registerTaskActionCommands(program: Command, ctx: CliContext): v
     {
       verb: 'complete',
       name: 'completion',
-      description: 'submit completion (办结申请) — lead department',
       options: (c) => c.requiredOption('--summary <text>', '办结情况'),
     },
     (o: Common & { summary: string }) => ({ summary: o.summary }),
@@ -181,7 +177,6 @@ export function registerTaskActionCommands(program: Command, ctx: CliContext): v
     {
       verb: 'extend',
       name: 'extensionRequest',
-      description: 'request an extension (申请延期) — lead department',
       options: (c) =>
         c
           .requiredOption('--to <date>', 'new deadline, YYYY-MM-DD')
@@ -195,8 +190,7 @@ export function registerTaskActionCommands(program: Command, ctx: CliContext): v
     {
       verb: 'review',
       name: 'review',
-      description:
-        'review a completion (审核办结) — office: --approve --grade <等次> or --reject --comment <理由>',
+      usage: '--approve --grade <等次> or --reject --comment <理由>',
       options: (c) =>
         c
           .option('--approve', 'approve (销号)')
@@ -215,7 +209,6 @@ export function registerTaskActionCommands(program: Command, ctx: CliContext): v
     {
       verb: 'decide-extension',
       name: 'extensionDecision',
-      description: 'decide an extension request (批复延期) — office',
       options: (c) =>
         c
           .option('--approve', 'grant it')
@@ -238,7 +231,6 @@ export function registerTaskActionCommands(program: Command, ctx: CliContext): v
       {
         verb,
         name,
-        description: `${verb} the task (${zh}) — office`,
         options: (c) => c.requiredOption('--reason <text>', `${zh}理由`),
       },
       (o: Common & { reason: string }) => ({ reason: o.reason }),
@@ -250,7 +242,6 @@ export function registerTaskActionCommands(program: Command, ctx: CliContext): v
     {
       verb: 'resume',
       name: 'resume',
-      description: 'resume a suspended task (恢复) — office',
       options: (c) => c,
     },
     () => ({}),
@@ -261,7 +252,6 @@ export function registerTaskActionCommands(program: Command, ctx: CliContext): v
     {
       verb: 'reassign',
       name: 'reassign',
-      description: 'change the lead and co departments (调整责任单位) — office',
       options: (c) =>
         c
           .requiredOption('--lead <code>', 'the new lead department')
@@ -283,7 +273,6 @@ export function registerTaskActionCommands(program: Command, ctx: CliContext): v
     {
       verb: 'instruct',
       name: 'instruction',
-      description: 'give an instruction (批示) — office or leader in charge',
       options: (c) => c.requiredOption('--text <text>', '批示内容'),
     },
     (o: Common & { text: string }) => ({ text: o.text }),

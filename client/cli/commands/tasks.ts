@@ -5,6 +5,9 @@ import { DEFAULT_TASK_QUEUE, getStateQuery, workflowIdFor } from '../../../workf
 import { startTask, startTasks } from '../../tasks/start-task';
 import type { CliContext } from '../context';
 import { parseFormat, print, table, UsageError } from '../output';
+import { taskLines } from '../task-lines';
+import { toTaskView } from '../../service/task-view';
+import { planAt } from '../../../workflows/clock';
 
 export function registerTaskCommands(program: Command, ctx: CliContext): void {
   const task =
@@ -51,18 +54,13 @@ export function registerTaskCommands(program: Command, ctx: CliContext): void {
       const format = parseFormat(opts.format);
       const client = await ctx.temporal();
       const state = await client.workflow.getHandle(workflowIdFor(id)).query(getStateQuery);
-      print(format, state, () =>
+      const view = toTaskView(state, planAt(await ctx.clock(), Date.now()));
+      print(format, view, () =>
         [
-          `${state.taskId}  ${state.spec.title}`,
-          `status ${state.status}   light ${state.light ?? '-'}   level ${state.level}   percent ${state.percent}%   deadline ${state.deadline}`,
-          `lead ${state.spec.leadDepartment}   co ${state.spec.coDepartments.join(', ') || '-'}`,
+          ...taskLines(view),
           '',
           table(
-            state.checkpoints.map((c) => ({
-              period: c.period,
-              due: new Date(c.dueAt).toISOString(),
-              status: c.status,
-            })),
+            view.checkpoints.map((c) => ({ period: c.period, due: c.dueAt, status: c.status })),
             ['period', 'due', 'status'],
           ),
         ].join('\n'),

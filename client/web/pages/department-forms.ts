@@ -10,7 +10,7 @@ import type { Form, FormKit } from './form-kit';
 function progressForm({ ctx, d, url }: FormKit): Form['render'] {
   const s = d.state!;
   const open = s.checkpoints.filter(
-    (c) => (c.status === 'pending' || c.status === 'missing') && c.startsAt <= ctx.planNow,
+    (c) => (c.status === 'pending' || c.status === 'missing') && Date.parse(c.startsAt) <= ctx.planNow,
   );
   const f = 'progress';
   return (st) =>
@@ -69,13 +69,11 @@ function progressForm({ ctx, d, url }: FormKit): Form['render'] {
 
 /** The forms of a department that leads or co-handles the task. */
 export function departmentForms(kit: FormKit): Form[] {
-  const { ctx, d, url, text } = kit;
+  const { ctx, d, url, text, may } = kit;
   const s = d.state;
-  const status = d.task.status;
   const forms: Form[] = [];
   if (!s || ctx.viewer.role !== 'department') return forms;
-  const lead = d.task.leadDepartment === ctx.viewer.department;
-  if (lead && status === 'assigned')
+  if (may('acknowledge'))
     forms.push({
       key: 'acknowledge',
       title: '签收任务',
@@ -87,9 +85,9 @@ export function departmentForms(kit: FormKit): Form[] {
           text('acknowledge', 'note', '签收意见', false)(st),
         ),
     });
-  if (status === 'in_progress')
+  if (may('progress'))
     forms.push({ key: 'progress', title: '报送进度', primary: true, render: progressForm(kit) });
-  if (lead && status === 'in_progress')
+  if (may('completion'))
     forms.push({
       key: 'completion',
       title: '办结申请',
@@ -105,7 +103,7 @@ export function departmentForms(kit: FormKit): Form[] {
           text('completion', 'summary', '办结情况')(st),
         ),
     });
-  if (lead && (status === 'assigned' || status === 'in_progress') && !s.extensionRequest)
+  if (may('extensionRequest') && !s.extensionRequest)
     forms.push({
       key: 'extension-request',
       title: '申请延期',

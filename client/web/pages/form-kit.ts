@@ -1,6 +1,6 @@
 // What the task page's action forms share: the shape of one form and the helpers that build them.
-import type { TaskDetail } from '../../../db/queries/task-read';
-import { OPEN_STATUSES } from '../../../workflows/status';
+import type { TaskDetail } from '../../service/task-queries';
+import { mayTake, TASK_ACTIONS, type TaskActionName } from '../../../workflows/actions';
 import type { WebContext } from '../context';
 import { field, type FormState } from '../form';
 import type { SafeHtml } from '../html';
@@ -18,6 +18,8 @@ export interface FormKit {
   d: TaskDetail;
   /** POST /tasks/:id/<segment> */
   url(segment: string): string;
+  /** Whether the viewer may take the action on the task as it stands (the workflow's table decides). */
+  may(action: TaskActionName): boolean;
   /** A text area field of `form`. */
   text(
     form: string,
@@ -32,12 +34,10 @@ export function formKit(ctx: WebContext, d: TaskDetail): FormKit {
     ctx,
     d,
     url: (segment) => `/tasks/${encodeURIComponent(d.task.id)}/${segment}`,
+    may: (action) => mayTake(TASK_ACTIONS[action], d.task, ctx.viewer),
     text:
       (form, name, label, required = true) =>
       (st) =>
         field({ form, name, label, type: 'textarea', required }, st),
   };
 }
-
-/** Statuses in which the office and leaders may still act on a task. */
-export const OPEN: readonly string[] = OPEN_STATUSES;

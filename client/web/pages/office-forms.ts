@@ -2,13 +2,12 @@
 // instruction (批示) that the office and the leader in charge may give.
 import { randomUUID } from 'node:crypto';
 import { GRADES } from '../../../workflows/domain';
-import { isRunning } from '../../../workflows/status';
 import { actionForm, choice, field } from '../form';
 import { zhDate } from '../format';
 import { html } from '../html';
-import { OPEN, type Form, type FormKit } from './form-kit';
+import type { Form, FormKit } from './form-kit';
 
-export function officeForms({ ctx, d, url, text }: FormKit): Form[] {
+export function officeForms({ ctx, d, url, text, may }: FormKit): Form[] {
   const s = d.state;
   const status = d.task.status;
   const forms: Form[] = [];
@@ -25,7 +24,7 @@ export function officeForms({ ctx, d, url, text }: FormKit): Form[] {
           html`<p class="hint">启动后向牵头单位发送交办通知，开始计算签收和报送时限。</p>`,
         ),
     });
-  if (status === 'completion_review')
+  if (may('review'))
     forms.push({
       key: 'review',
       title: '审核办结',
@@ -51,7 +50,7 @@ export function officeForms({ ctx, d, url, text }: FormKit): Form[] {
           ${text('review', 'comment', '审核意见（退回时必填）', false)(st)}`,
         ),
     });
-  if (s?.extensionRequest)
+  if (may('extensionDecision') && s?.extensionRequest)
     forms.push({
       key: 'extension-decision',
       title: '批复延期',
@@ -85,7 +84,7 @@ export function officeForms({ ctx, d, url, text }: FormKit): Form[] {
             ${text('extension-decision', 'comment', '批复意见', false)(st)}`,
         ),
     });
-  if (status === 'suspended')
+  if (may('resume'))
     forms.push({
       key: 'resume',
       title: '恢复任务',
@@ -96,7 +95,7 @@ export function officeForms({ ctx, d, url, text }: FormKit): Form[] {
           html`<p class="hint">恢复后，完成时限和报送节点按暂停时长顺延。</p>`,
         ),
     });
-  if (isRunning(status))
+  if (may('suspend'))
     forms.push({
       key: 'suspend',
       title: '暂停任务',
@@ -107,7 +106,7 @@ export function officeForms({ ctx, d, url, text }: FormKit): Form[] {
           text('suspend', 'reason', '暂停理由')(st),
         ),
     });
-  if (OPEN.includes(status)) {
+  if (may('reassign')) {
     const options: Array<[string, string]> = [...ctx.names].map(([code, name]) => [code, name]);
     forms.push({
       key: 'reassign',
@@ -126,6 +125,8 @@ export function officeForms({ ctx, d, url, text }: FormKit): Form[] {
             ${text('reassign', 'reason', '调整理由', false)(st)}`,
         ),
     });
+  }
+  if (may('cancel')) {
     forms.push({
       key: 'cancel',
       title: '撤销任务',
@@ -147,11 +148,10 @@ export function officeForms({ ctx, d, url, text }: FormKit): Form[] {
   return forms;
 }
 
-export function instructionForms({ ctx, d, url, text }: FormKit): Form[] {
+export function instructionForms({ ctx, url, text, may }: FormKit): Form[] {
   const v = ctx.viewer;
-  const status = d.task.status;
   const forms: Form[] = [];
-  if ((v.role === 'office' || v.role === 'leader') && OPEN.includes(status))
+  if (may('instruction'))
     forms.push({
       key: 'instruction',
       title: v.role === 'leader' ? '领导批示' : '批示',

@@ -1,6 +1,6 @@
 // The actions a viewer may take on a task, as forms: only what the role and the status allow. The forms
 // themselves are in department-forms.ts and office-forms.ts.
-import type { TaskDetail } from '../../../db/queries/task-read';
+import type { TaskDetail } from '../../service/task-queries';
 import type { WebContext } from '../context';
 import type { FormState } from '../form';
 import { html, type SafeHtml } from '../html';

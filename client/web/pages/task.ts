@@ -3,7 +3,7 @@
 // Reports and trail come a page at a time (newest first): the charts plot every report, the lists one page.
 import type { ProgressPoint } from '../../../db/queries/task-history';
 import type { TaskMail } from '../../../db/queries/task-mail';
-import type { TaskDetail } from '../../../db/queries/task-read';
+import type { TaskDetail } from '../../service/task-queries';
 import { CADENCE_LABEL, CHECKPOINT_STATUS_LABEL, periodLabel } from '../../service/labels';
 import {
   levelBadge,
@@ -50,12 +50,16 @@ function progress(ctx: WebContext, d: TaskDetail, series: ProgressPoint[]): Safe
   if (!s)
     return html`<p class="empty">任务尚未启动。</p>
       ${d.targets.map(targetMeter)}`;
-  const span: ChartSpan = { startedAt: s.startedAt, deadlineAt: s.deadlineAt, now: ctx.planNow };
-  const expected = expectedPercent(d.task.status, s, ctx.planNow);
+  const span: ChartSpan = {
+    startedAt: Date.parse(s.startedAt),
+    deadlineAt: Date.parse(s.deadlineAt),
+    now: ctx.planNow,
+  };
+  const expected = expectedPercent(d.task.status, span, ctx.planNow);
   const reports = series.map((r) => ({ at: Date.parse(r.at), percent: r.percent, values: r.values }));
   // Approval closes the task at 100%: the line ends there.
   if (d.task.status === 'completed' && s.closedAt !== undefined)
-    reports.push({ at: s.closedAt, percent: 100, values: [] });
+    reports.push({ at: Date.parse(s.closedAt), percent: 100, values: [] });
   return html`${progressMeter(d.task.percent, expected, d.task.light)}
     <figure class="chart-box">
       <figcaption>

@@ -1,6 +1,6 @@
 // The trail (办理轨迹) of a task: one page of its events, newest first, in words, with the email each one sent.
 import type { TaskMail } from '../../../db/queries/task-mail';
-import type { TaskDetail } from '../../../db/queries/task-read';
+import type { TaskDetail } from '../../service/task-queries';
 import { workflowIdFor } from '../../../workflows/definitions';
 import type { Actor } from '../../../workflows/domain';
 import {
