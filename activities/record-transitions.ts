@@ -112,7 +112,7 @@ async function insertReports(trx: Trx, state: TaskState, events: TaskEvent[]): P
 
 /** The batch's new escalations, and the settling of ladders the department's answer (or the office) stopped. */
 async function recordEscalations(trx: Trx, state: TaskState, events: TaskEvent[]): Promise<void> {
-  const escalated = new Set(events.filter((e) => e.type === 'escalated').map((e) => String(e.data.key)));
+  const escalated = new Set(events.flatMap((e) => (e.type === 'escalated' ? [e.data.key] : [])));
   const escalations = state.escalations.filter((x) => escalated.has(x.key));
   if (escalations.length) {
     await trx
@@ -122,13 +122,14 @@ async function recordEscalations(trx: Trx, state: TaskState, events: TaskEvent[]
       .execute();
   }
   // Only rows still open are set, so a retried batch changes nothing.
-  for (const e of events.filter((x) => x.type === 'ladder_stopped')) {
+  for (const e of events) {
+    if (e.type !== 'ladder_stopped') continue;
     await trx
       .updateTable('escalations')
       .set({ acknowledged_at: new Date(e.at) })
       .where('task_id', '=', state.taskId)
-      .where('reason', '=', String(e.data.reason))
-      .where('period', '=', String(e.data.period))
+      .where('reason', '=', e.data.reason)
+      .where('period', '=', e.data.period)
       .where('acknowledged_at', 'is', null)
       .execute();
   }

@@ -147,14 +147,7 @@ export interface Actor {
   name?: string;
 }
 
-export interface TaskEvent {
-  seq: number;
-  type: string;
-  at: number;
-  actor?: Actor;
-  requestId?: string;
-  data: Record<string, unknown>;
-}
+export type { TaskEvent } from './events';
 
 /** The whole state of a task workflow: what `getState` returns and what continue-as-new carries. */
 export interface TaskState {

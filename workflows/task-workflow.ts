@@ -18,6 +18,7 @@ import { EPOCHS_PER_RUN, stepWriter } from './step-writer';
 import { planAt, realDelay } from './clock';
 import * as d from './definitions';
 import type { Notice, TaskEvent, TaskState } from './domain';
+import { eventOf } from './events';
 import { closeOut } from './machine/close-out';
 import { initialState } from './machine/initial-state';
 import type { MachineHooks } from './machine/ports';
@@ -51,7 +52,7 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
   const hooks: MachineHooks = {
     now,
     emit(type, data, meta) {
-      const event: TaskEvent = { seq: ++state.seq, type, at: now(), data, ...meta };
+      const event = eventOf(++state.seq, type, now(), data, meta);
       unflushed.push(event);
       changed = true;
       return event;

@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
 import { planSchedule } from '../../activities/calendar';
 import { makeClock, planInstant } from '../../workflows/clock';
-import type { TaskEvent, TaskSpec, TaskState } from '../../workflows/domain';
+import type { TaskSpec, TaskState } from '../../workflows/domain';
+import { eventOf } from '../../workflows/events';
 import { initialState } from '../../workflows/machine/initial-state';
 import { acknowledge, reportProgress } from '../../workflows/machine/messages';
 import type { MachineHooks } from '../../workflows/machine/ports';
@@ -56,7 +57,7 @@ export function stateTemplate(reports: number): TaskState {
   let now = startAt;
   const hooks: MachineHooks = {
     now: () => now,
-    emit: (type, data, meta) => ({ seq: ++state.seq, type, at: now, data, ...meta }) as TaskEvent,
+    emit: (type, data, meta) => eventOf(++state.seq, type, now, data, meta),
     notify: () => undefined,
     patched: () => true,
     calendar: { schedule: async () => schedule, ladder: async () => [] },

@@ -60,9 +60,14 @@ function withReport(
     late: false,
     at,
   });
-  const event: TaskEvent = { seq, type: 'progress_reported', at, requestId, data: { percent } };
+  const report = state.reports[state.reports.length - 1]!;
+  const { period, values, narrative, problems, nextSteps, late } = report;
+  const data = { period, percent, values, narrative, problems, nextSteps, late };
+  const event: TaskEvent = { seq, type: 'progress_reported', at, requestId, data };
   return [state, event];
 }
+
+const STARTED = { deadline: '2023-12-31', leadDepartment: LEAD };
 
 function withEscalation(base: TaskState, seq: number, key: string): [TaskState, TaskEvent] {
   const state: TaskState = structuredClone(base);
@@ -70,7 +75,15 @@ function withEscalation(base: TaskState, seq: number, key: string): [TaskState, 
   state.seq = seq;
   state.escalations.push({ key, reason: 'ack', period: '-', level: 1, repeat: 0, at, notify: ['contact'] });
   state.ladders.push({ reason: 'ack', period: '-', at: [at], fired: 1, repeats: false });
-  return [state, { seq, type: 'escalated', at, data: { key, level: 1 } }];
+  const data = {
+    key,
+    reason: 'ack' as const,
+    period: '-',
+    level: 1,
+    repeat: 0,
+    notify: ['contact' as const],
+  };
+  return [state, { seq, type: 'escalated', at, data }];
 }
 
 async function readModel(id: string) {
@@ -102,7 +115,7 @@ async function readModel(id: string) {
 test('the attempt that commits replaces what an abandoned attempt wrote, and the abandoned one cannot write again', async () => {
   const id = 'fence-1';
   const started = await startedState(id);
-  const startEvent: TaskEvent = { seq: 1, type: 'started', at: START, data: {} };
+  const startEvent: TaskEvent = { seq: 1, type: 'started', at: START, data: STARTED };
   const s1 = { ...started, seq: 1 };
   await recordTransitions(tdb.db, { state: s1, events: [startEvent], epoch: 3 });
 
@@ -149,7 +162,7 @@ test('a retried write of the same batch by the same attempt changes nothing', as
   const s1 = { ...started, seq: 1 };
   await recordTransitions(tdb.db, {
     state: s1,
-    events: [{ seq: 1, type: 'started', at: START, data: {} }],
+    events: [{ seq: 1, type: 'started', at: START, data: STARTED }],
     epoch: 3,
   });
   const [s2, e2] = withEscalation(s1, 2, 'task-fence-2:ack:-:1');

@@ -3,6 +3,7 @@
 import { ladderInstants, planSchedule } from '../../activities/calendar';
 import { makeClock, planInstant } from '../../workflows/clock';
 import type { Notice, TaskEvent, TaskSpec, TaskState } from '../../workflows/domain';
+import { eventOf } from '../../workflows/events';
 import { initialState } from '../../workflows/machine/initial-state';
 import type { MachineHooks } from '../../workflows/machine/ports';
 import { seedPolicy } from './fixtures';
@@ -55,7 +56,7 @@ export function machineRig(options: RigOptions = {}): MachineRig {
   const hooks: MachineHooks = {
     now: () => now,
     emit: (type, data, meta) => {
-      const event: TaskEvent = { seq: ++state.seq, type, at: now, data, ...meta };
+      const event = eventOf(++state.seq, type, now, data, meta);
       events.push(event);
       return event;
     },

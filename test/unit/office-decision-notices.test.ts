@@ -1,7 +1,8 @@
 // The task machine without a server: the office's decisions ask for their emails only behind their patch, so
 // a history recorded before it replays without them.
 import { DAY_MS, planInstant } from '../../workflows/clock';
-import type { Actor, TaskEvent } from '../../workflows/domain';
+import type { Actor } from '../../workflows/domain';
+import { eventOf } from '../../workflows/events';
 import { cancel, reassign, resume, suspend } from '../../workflows/machine/messages';
 import type { MachineHooks } from '../../workflows/machine/ports';
 import { machineRig, type Asked } from '../support/machine';
@@ -21,7 +22,7 @@ function decide(patched: boolean) {
   const asked: Asked[] = [];
   const hooks: MachineHooks = {
     now: () => now,
-    emit: (type, data, meta) => ({ seq: ++state.seq, type, at: now, data, ...meta }) as TaskEvent,
+    emit: (type, data, meta) => eventOf(++state.seq, type, now, data, meta),
     notify: (notice) => asked.push(notice),
     patched: () => patched,
     calendar: { schedule: () => Promise.reject(new Error('unused')), ladder: async () => [] },
@@ -57,7 +58,7 @@ test('a reassignment that keeps the lead tells no one it moved away', () => {
   const asked: Asked[] = [];
   const hooks: MachineHooks = {
     now: () => planInstant('2023-04-03', '10:00'),
-    emit: (type, data) => ({ seq: ++state.seq, type, at: 0, data }) as TaskEvent,
+    emit: (type, data) => eventOf(++state.seq, type, 0, data),
     notify: (notice) => asked.push(notice),
     patched: () => true,
     calendar: { schedule: () => Promise.reject(new Error('unused')), ladder: async () => [] },

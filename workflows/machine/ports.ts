@@ -1,7 +1,8 @@
 // What the task machine needs from the outside world, implemented by the workflow with activities.
 import type { Actor } from '../definitions';
 import type { PatchId } from '../patches';
-import type { Cadence, CheckpointState, EscalationPolicy, Notice, TaskEvent } from '../domain';
+import type { Cadence, CheckpointState, EscalationPolicy, Notice } from '../domain';
+import type { TaskEventData, TaskEventOf, TaskEventType } from '../events';
 
 export interface ScheduleInput {
   /** Plan instant the task (or the extended part of it) starts. */
@@ -45,7 +46,11 @@ export interface MachineHooks {
   /** Plan time now. */
   now(): number;
   /** Appends an event to the trail and returns it. */
-  emit(type: string, data: Record<string, unknown>, meta?: { actor?: Actor; requestId?: string }): TaskEvent;
+  emit<T extends TaskEventType>(
+    type: T,
+    data: TaskEventData[T],
+    meta?: { actor?: Actor; requestId?: string },
+  ): TaskEventOf<T>;
   /** Asks for an email; delivery happens in the background. Task facts the workflow knows are added to it. */
   notify(notice: Omit<Notice, 'taskId' | 'history' | 'deadline' | 'assignedTo'>): void;
   /** Temporal's `patched` (workflows/patches.ts): false while replaying a history recorded before the change `id`. */

@@ -1,0 +1,81 @@
+// The trail (留痕): every event a task's workflow records, by type, with the shape of its data. One word for it:
+// an *event*. The workflow writes them (hooks.emit is typed by this map), the read model stores them
+// (`task_events`), the dashboard's timeline and the exports read them.
+//
+// A stored event keeps the shape it was written with: a field added later is optional here, so a reader of an
+// older trail handles its absence.
+import type { Actor, Grade, LadderReason, Light, LightReason, Recipient, ReportValue } from './domain';
+
+export interface TaskEventData {
+  started: { deadline: string; leadDepartment: string };
+  acknowledged: { note: string; late: boolean };
+  progress_reported: {
+    period: string;
+    percent: number;
+    values: ReportValue[];
+    narrative: string;
+    problems: string;
+    nextSteps: string;
+    late: boolean;
+    /** A co-department's report on its own share. */
+    contribution?: boolean;
+  };
+  completion_submitted: { summary: string; onTime: boolean };
+  completion_approved: { grade?: Grade; comment: string };
+  completion_rejected: { reason: string; round: number };
+  extension_requested: { newDeadline: string; reason: string };
+  extension_approved: { from: string; to: string; reason: string; comment: string };
+  extension_rejected: { requested: string; comment: string };
+  suspended: { reason: string };
+  resumed: { suspendedMs: number; deadline: string };
+  cancelled: { reason: string };
+  reassigned: {
+    before: { leadDepartment: string; coDepartments: string[] };
+    after: { leadDepartment: string; coDepartments: string[] };
+    reason: string;
+  };
+  instructed: { text: string; by: string };
+  checkpoint_missed: { period: string; dueAt: number };
+  checkpoint_waived: { period: string };
+  deadline_passed: { deadline: string };
+  escalated: {
+    key: string;
+    reason: LadderReason;
+    period: string;
+    level: number;
+    repeat: number;
+    notify: Recipient[];
+  };
+  /** `why`: what stopped the ladder (acknowledged, reported, completion_submitted, completed, extended, cancelled). */
+  ladder_stopped: { reason: LadderReason; period: string; why: string; level: number };
+  light_changed: { from: Light | null; to: Light | null; level: number; reasons: LightReason[] };
+}
+
+export type TaskEventType = keyof TaskEventData;
+
+/** One event of the trail; `type` tells its data's shape. */
+export type TaskEvent = {
+  [T in TaskEventType]: {
+    seq: number;
+    type: T;
+    /** Plan instant. */
+    at: number;
+    actor?: Actor;
+    requestId?: string;
+    data: TaskEventData[T];
+  };
+}[TaskEventType];
+
+/** The event of type `T`. */
+export type TaskEventOf<T extends TaskEventType> = Extract<TaskEvent, { type: T }>;
+
+/** Builds the event of type `T` (the one place the union is assembled from its parts). */
+export function eventOf<T extends TaskEventType>(
+  seq: number,
+  type: T,
+  at: number,
+  data: TaskEventData[T],
+  meta?: { actor?: Actor; requestId?: string },
+): TaskEventOf<T> {
+  return { seq, type, at, data, ...meta } as TaskEventOf<T>;
+}
