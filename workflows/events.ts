@@ -4,22 +4,21 @@
 //
 // A stored event keeps the shape it was written with: a field added later is optional here, so a reader of an
 // older trail handles its absence.
-import type { Actor, Grade, LadderReason, Light, LightReason, Recipient, ReportValue } from './domain';
+import type {
+  Actor,
+  Grade,
+  LadderReason,
+  Light,
+  LightReason,
+  ProgressReportRecord,
+  Recipient,
+} from './domain';
 
 export interface TaskEventData {
   started: { deadline: string; leadDepartment: string };
   acknowledged: { note: string; late: boolean };
-  progress_reported: {
-    period: string;
-    percent: number;
-    values: ReportValue[];
-    narrative: string;
-    problems: string;
-    nextSteps: string;
-    late: boolean;
-    /** A co-department's report on its own share. */
-    contribution?: boolean;
-  };
+  /** The report as the state records it, without what the event itself carries (seq, at, request id, actor). */
+  progress_reported: Omit<ProgressReportRecord, 'requestId' | 'seq' | 'submittedBy' | 'at'>;
   completion_submitted: { summary: string; onTime: boolean };
   completion_approved: { grade?: Grade; comment: string };
   completion_rejected: { reason: string; round: number };
