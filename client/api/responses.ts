@@ -2,7 +2,7 @@
 // They are not re-validated at run time (see server.ts): a response is never turned into a 500 by its schema.
 import { z } from 'zod';
 import type { Actor } from '../../workflows/domain';
-import { reportViewSchema, taskViewSchema } from '../service/task-view';
+import { reportViewSchema, targetViewSchema, taskViewSchema } from '../service/task-view';
 import { rankingRuleSchema } from '../service/ranking';
 
 const iso = z.string().describe('ISO 8601 instant');
@@ -52,17 +52,7 @@ const pageOf = <S extends z.ZodType>(item: S, what: string) =>
 export const taskDetailSchema = z.object({
   task: taskSummarySchema.extend({ source: z.string(), policy: z.string() }),
   state: state.nullable(),
-  targets: z.array(
-    z.object({
-      idx: z.number().int(),
-      metric: z.string(),
-      value: z.number(),
-      unit: z.string(),
-      comparator: z.string(),
-      tentative: z.boolean(),
-      achieved: z.number().nullable(),
-    }),
-  ),
+  targets: z.array(targetViewSchema.omit({ kind: true }).extend({ comparator: z.string() })),
   checkpoints: z.array(
     z.object({ period: z.string(), dueAt: iso, status: z.string(), receivedAt: iso.nullable() }),
   ),

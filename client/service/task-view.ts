@@ -14,6 +14,18 @@ export const TASK_VIEW_VERSION = 1;
 const iso = z.string().describe('ISO 8601 instant (plan time)');
 const date = z.string().describe('YYYY-MM-DD');
 
+/** One target with its latest reported figure (the read model's target rows have the same fields but `kind`). */
+export const targetViewSchema = z.object({
+  idx: z.number().int(),
+  metric: z.string(),
+  value: z.number(),
+  unit: z.string(),
+  comparator: z.enum(['≥', '=', '≤']),
+  kind: z.enum(['absolute', 'growth']).describe('growth: a percentage of growth over last year'),
+  tentative: z.boolean(),
+  achieved: z.number().nullable().describe('the latest reported figure; null until reported'),
+});
+
 /** One progress report (also what the read model's report pages list, without `contribution`). */
 export const reportViewSchema = z.object({
   seq: z.number().int(),
@@ -52,18 +64,7 @@ export const taskViewSchema = z
       .describe(
         '序时进度: the share of the time from start to deadline elapsed at the view, while the task runs',
       ),
-    targets: z.array(
-      z.object({
-        idx: z.number().int(),
-        metric: z.string(),
-        value: z.number(),
-        unit: z.string(),
-        comparator: z.enum(['≥', '=', '≤']),
-        kind: z.enum(['absolute', 'growth']).describe('growth: a percentage of growth over last year'),
-        tentative: z.boolean(),
-        achieved: z.number().nullable().describe('the latest reported figure; null until reported'),
-      }),
-    ),
+    targets: z.array(targetViewSchema),
     leadDepartment: z.string(),
     coDepartments: z.array(z.string()),
     deadline: date.describe('the current deadline (moved by extensions and suspensions)'),
