@@ -1,8 +1,9 @@
 // Every action on a task, declared once: its Update, its path in the API, who may send it, in which statuses,
 // its label, its content checks and its effect. The workflow's handlers and validators, the service layer (and
 // through it the API, its OpenAPI document, the CLI and the dashboard's forms) are derived from this table.
-// Adding an action is one entry here, its effect (machine/messages.ts), its content checks (rules/validate.ts),
-// the schema of its HTTP body (client/service/schemas.ts), and its tests.
+// Adding an action is one entry here, its message and Update (definitions.ts), its effect (machine/messages.ts),
+// its content checks (rules/validate.ts), the schema of its body (client/service/schemas.ts, from which the CLI's
+// options and the dashboard's form are derived), and its tests.
 import * as d from './definitions';
 import type { TaskState } from './domain';
 import * as m from './machine/messages';
@@ -14,6 +15,8 @@ export interface TaskActionSpec<I extends d.Message = d.Message> {
   update: d.TaskUpdate<I>;
   /** The last segment of `POST /api/tasks/:id/<path>`, and the dashboard form's key. */
   path: string;
+  /** The CLI's `task <verb> <id>`, when shorter than the path. */
+  verb?: string;
   /** The roles that may send it. */
   roles: readonly d.ActorRole[];
   /** Among departments, who: the lead only, or the lead and the co-departments. */
@@ -42,6 +45,7 @@ export const TASK_ACTIONS = {
   acknowledge: action({
     update: d.acknowledgeUpdate,
     path: 'acknowledge',
+    verb: 'ack',
     roles: DEPARTMENT,
     departments: 'lead',
     statuses: ['assigned'],
@@ -52,6 +56,7 @@ export const TASK_ACTIONS = {
   progress: action({
     update: d.reportProgressUpdate,
     path: 'progress',
+    verb: 'report',
     roles: DEPARTMENT,
     departments: 'lead-or-co',
     statuses: ['in_progress'],
@@ -63,6 +68,7 @@ export const TASK_ACTIONS = {
   completion: action({
     update: d.submitCompletionUpdate,
     path: 'completion',
+    verb: 'complete',
     roles: DEPARTMENT,
     departments: 'lead',
     statuses: ['in_progress'],
@@ -83,6 +89,7 @@ export const TASK_ACTIONS = {
   extensionRequest: action({
     update: d.requestExtensionUpdate,
     path: 'extension-request',
+    verb: 'extend',
     roles: DEPARTMENT,
     departments: 'lead',
     statuses: ['assigned', 'in_progress'],
@@ -93,6 +100,7 @@ export const TASK_ACTIONS = {
   extensionDecision: action({
     update: d.decideExtensionUpdate,
     path: 'extension-decision',
+    verb: 'decide-extension',
     roles: OFFICE,
     // Taken while a request waits, whatever the status (checked with the content).
     label: { zh: '批复延期', en: 'decide the extension request' },
@@ -138,6 +146,7 @@ export const TASK_ACTIONS = {
   instruction: action({
     update: d.instructUpdate,
     path: 'instruction',
+    verb: 'instruct',
     roles: ['office', 'leader'],
     statuses: OPEN_STATUSES,
     label: { zh: '作出批示', en: 'give an instruction' },

@@ -19,7 +19,8 @@ const hygienic = (kind: TextKind, max: number) =>
 /** One line of free text up to `max` characters (text-hygiene.ts: no line breaks, tabs or invisible controls). */
 export const text = (max: number) => hygienic('line', max);
 /** Free text that may run over several lines (tab and line breaks allowed, stored with LF line endings). */
-export const paragraphs = (max: number) => hygienic('paragraphs', max).transform(normalizeLineEndings);
+export const paragraphs = (max: number) =>
+  hygienic('paragraphs', max).transform(normalizeLineEndings).meta({ 'x-multiline': true });
 /** Required multi-line free text: at least one character. */
 const required = (max: number) => paragraphs(max).pipe(z.string().min(1));
 
@@ -35,9 +36,13 @@ export const requestId = z
 const departmentCode = z.string().regex(DEPARTMENT_CODE, 'must be a department code');
 const date = z.iso.date().describe('YYYY-MM-DD');
 
+// An action's body is the one declaration of its input: the API validates with it and documents it, the CLI's
+// options and the dashboard's form fields are derived from it (client/service/input-fields.ts reads the `x-`
+// keys below). `title` is the label a clerk sees.
+
 export const acknowledgeBody = z.strictObject({
   requestId: requestId.optional(),
-  note: paragraphs(MAX_TEXT).optional().describe('签收意见'),
+  note: paragraphs(MAX_TEXT).optional().meta({ title: '签收意见' }),
 });
 
 export const progressBody = z.strictObject({
@@ -46,8 +51,8 @@ export const progressBody = z.strictObject({
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, 'must be YYYY-MM or YYYY-Qn')
     .optional()
-    .describe('报告期, YYYY-MM or YYYY-Qn; default: the oldest open checkpoint'),
-  percent: z.number().min(0).max(100).describe('完成百分比'),
+    .meta({ title: '报告期', description: 'YYYY-MM or YYYY-Qn; default: the oldest open checkpoint' }),
+  percent: z.number().min(0).max(100).meta({ title: '完成百分比', description: '0–100' }),
   values: z
     .array(
       z.strictObject({
@@ -57,21 +62,26 @@ export const progressBody = z.strictObject({
     )
     .max(100)
     .optional()
-    .describe('achieved value per target (指标完成值)'),
-  narrative: required(MAX_TEXT).describe('进展情况'),
-  problems: paragraphs(MAX_TEXT).optional().describe('存在问题'),
-  nextSteps: paragraphs(MAX_TEXT).optional().describe('下一步措施'),
+    .meta({
+      title: '完成值',
+      description: 'achieved value per target (指标完成值)',
+      'x-each': 'target',
+      'x-flag': 'value',
+    }),
+  narrative: required(MAX_TEXT).meta({ title: '进展情况' }),
+  problems: paragraphs(MAX_TEXT).optional().meta({ title: '存在问题' }),
+  nextSteps: paragraphs(MAX_TEXT).optional().meta({ title: '下一步措施' }),
 });
 
 export const extensionRequestBody = z.strictObject({
   requestId: requestId.optional(),
-  newDeadline: date,
-  reason: required(MAX_TEXT).describe('延期理由'),
+  newDeadline: date.meta({ title: '新的完成时限', 'x-flag': 'to' }),
+  reason: required(MAX_TEXT).meta({ title: '延期理由' }),
 });
 
 export const completionBody = z.strictObject({
   requestId: requestId.optional(),
-  summary: required(MAX_TEXT).describe('办结情况'),
+  summary: required(MAX_TEXT).meta({ title: '办结情况' }),
 });
 
 export const startBody = z.strictObject({
@@ -82,38 +92,62 @@ export const startBody = z.strictObject({
 
 export const reviewBody = z.strictObject({
   requestId: requestId.optional(),
-  decision: z.enum(['approve', 'reject']),
+  decision: z.enum(['approve', 'reject']).meta({
+    title: '审核结论',
+    'x-choices': [
+      { value: 'approve', label: '同意办结销号' },
+      { value: 'reject', label: '退回整改' },
+    ],
+  }),
   grade: z
     .enum(GRADES as unknown as [Grade, ...Grade[]])
     .optional()
-    .describe('required to approve'),
-  comment: paragraphs(MAX_TEXT).optional().describe('required to reject (退回整改理由)'),
+    .meta({ title: '评定等次（同意办结时必选）', description: 'required to approve' }),
+  comment: paragraphs(MAX_TEXT)
+    .optional()
+    .meta({ title: '审核意见（退回时必填）', description: 'required to reject (退回整改理由)' }),
 });
 
 export const extensionDecisionBody = z.strictObject({
   requestId: requestId.optional(),
-  approve: z.boolean(),
-  newDeadline: date.optional().describe('default: the requested deadline'),
-  comment: paragraphs(MAX_TEXT).optional(),
+  approve: z.boolean().meta({
+    title: '批复结论',
+    'x-choices': [
+      { value: true, label: '同意延期', flag: 'approve' },
+      { value: false, label: '不予延期', flag: 'reject' },
+    ],
+  }),
+  newDeadline: date
+    .optional()
+    .meta({ title: '批准的完成时限', description: 'default: the requested deadline', 'x-flag': 'to' }),
+  comment: paragraphs(MAX_TEXT).optional().meta({ title: '批复意见' }),
 });
 
-export const reasonBody = z.strictObject({
-  requestId: requestId.optional(),
-  reason: required(MAX_TEXT),
-});
+/** A body with only a reason, titled for its action (暂停理由, 撤销理由). */
+const reasonBody = (title: string) =>
+  z.strictObject({
+    requestId: requestId.optional(),
+    reason: required(MAX_TEXT).meta({ title }),
+  });
+export const suspendBody = reasonBody('暂停理由');
+export const cancelBody = reasonBody('撤销理由');
 
 export const resumeBody = z.strictObject({ requestId: requestId.optional() });
 
 export const reassignBody = z.strictObject({
   requestId: requestId.optional(),
-  leadDepartment: departmentCode,
-  coDepartments: z.array(departmentCode).max(50).default([]),
-  reason: paragraphs(MAX_TEXT).optional(),
+  leadDepartment: departmentCode.meta({ title: '牵头单位', 'x-departments': true, 'x-flag': 'lead' }),
+  coDepartments: z
+    .array(departmentCode)
+    .max(50)
+    .default([])
+    .meta({ title: '配合单位', 'x-departments': true, 'x-flag': 'co' }),
+  reason: paragraphs(MAX_TEXT).optional().meta({ title: '调整理由' }),
 });
 
 export const instructionBody = z.strictObject({
   requestId: requestId.optional(),
-  text: required(MAX_TEXT).describe('批示内容'),
+  text: required(MAX_TEXT).meta({ title: '批示内容' }),
 });
 
 /** A whole number written in a query string (or given as a number by the CLI). */

@@ -16,6 +16,7 @@ import { requireRole, requireTaskAccess } from './access';
 import type { ServiceDeps } from './deps';
 import { notFound, ServiceError } from './errors';
 import { parseInput } from './input';
+import { inputFields, type InputField } from './input-fields';
 import { actorOf, type Principal, type Role } from './principal';
 import * as s from './schemas';
 import { EN, refusalOf } from './temporal-errors';
@@ -40,9 +41,9 @@ const BODIES = {
   review: s.reviewBody,
   extensionRequest: s.extensionRequestBody,
   extensionDecision: s.extensionDecisionBody,
-  suspend: s.reasonBody,
+  suspend: s.suspendBody,
   resume: s.resumeBody,
-  cancel: s.reasonBody,
+  cancel: s.cancelBody,
   reassign: s.reassignBody,
   instruction: s.instructionBody,
 } satisfies { [K in TaskActionName]: z.ZodType<BodyOf<K>> };
@@ -51,8 +52,12 @@ const BODIES = {
 export interface TaskAction {
   /** The last segment of `POST /api/tasks/:id/<path>`. */
   path: string;
+  /** The CLI's `task <verb> <id>`. */
+  verb: string;
   roles: readonly Role[];
   schema: z.ZodType;
+  /** The body's fields, as the CLI's options and the dashboard's form offer them. */
+  fields: InputField[];
   summary: { zh: string; en: string };
   /** One line for help texts and the API's summary: what it does and who may. */
   describe: string;
@@ -65,9 +70,11 @@ function serviceAction(name: TaskActionName): TaskAction {
   const spec: TaskActionSpec = WORKFLOW_ACTIONS[name];
   return {
     path: spec.path,
+    verb: spec.verb ?? spec.path,
     // The workflow's 'system' actor is no caller's role.
     roles: spec.roles.filter((r): r is Role => r !== 'system'),
     schema: BODIES[name],
+    fields: inputFields(BODIES[name]),
     summary: spec.label,
     describe: `${spec.label.en} (${spec.label.zh}) — ${whoMay(spec)}`,
     input: (body, envelope, caller) => {

@@ -1,44 +1,45 @@
 // From a posted form to the API's request body (the same schemas and validators as the JSON API), and from
 // a refusal's field back to the input it is about.
-import type { TaskActionName } from '../service/task-actions';
+import type { InputField } from '../service/input-fields';
+import { TASK_ACTIONS, type TaskActionName } from '../service/task-actions';
 
 export type WebActionName = TaskActionName | 'start';
 export type FormFields = Record<string, string | string[]>;
 
-/** The URL segment of each action (POST /tasks/:id/<segment>) and what the page says once it is done. */
-export const WEB_ACTIONS: Record<string, { name: WebActionName; done: string }> = {
-  start: { name: 'start', done: '任务已启动' },
-  acknowledge: { name: 'acknowledge', done: '已签收' },
-  progress: { name: 'progress', done: '进度已报送' },
-  'extension-request': { name: 'extensionRequest', done: '延期申请已提交' },
-  completion: { name: 'completion', done: '办结申请已提交' },
-  review: { name: 'review', done: '审核意见已提交' },
-  'extension-decision': { name: 'extensionDecision', done: '延期申请已批复' },
-  suspend: { name: 'suspend', done: '任务已暂停' },
-  resume: { name: 'resume', done: '任务已恢复' },
-  cancel: { name: 'cancel', done: '任务已撤销' },
-  reassign: { name: 'reassign', done: '责任单位已调整' },
-  instruction: { name: 'instruction', done: '批示已发送' },
+/** What the page says once an action is done, where the action's label does not say it well. */
+const DONE: Partial<Record<WebActionName, string>> = {
+  start: '任务已启动',
+  acknowledge: '已签收',
+  progress: '进度已报送',
+  extensionRequest: '延期申请已提交',
+  completion: '办结申请已提交',
+  review: '审核意见已提交',
+  extensionDecision: '延期申请已批复',
+  suspend: '任务已暂停',
+  resume: '任务已恢复',
+  cancel: '任务已撤销',
+  reassign: '责任单位已调整',
+  instruction: '批示已发送',
 };
 
-export const FIELD_LABEL: Record<string, string> = {
-  period: '报告期',
-  percent: '完成百分比',
-  narrative: '进展情况',
-  problems: '存在问题',
-  nextSteps: '下一步措施',
-  newDeadline: '新的完成时限',
-  reason: '理由',
-  summary: '办结情况',
-  note: '签收意见',
-  decision: '审核结论',
-  grade: '评定等次',
-  comment: '意见',
-  approve: '批复结论',
-  text: '批示内容',
-  leadDepartment: '牵头单位',
-  coDepartments: '配合单位',
-};
+/** The URL segment of each action (POST /tasks/:id/<segment>, the action's API path) and what the page says once it is done. */
+export const WEB_ACTIONS: Record<string, { name: WebActionName; done: string }> = Object.fromEntries([
+  ['start', { name: 'start', done: DONE.start! }],
+  ...(Object.keys(TASK_ACTIONS) as TaskActionName[]).map((name) => [
+    TASK_ACTIONS[name].path,
+    { name, done: DONE[name] ?? `已${TASK_ACTIONS[name].summary.zh}` },
+  ]),
+]);
+
+/** The fields of an action's form: its body's, as the schema declares them. */
+export const fieldsOf = (action: WebActionName): readonly InputField[] =>
+  action === 'start' ? [] : TASK_ACTIONS[action].fields;
+
+/** The label a form shows for input `input` of `action` (a pair's inputs, `value.3`, show their field's). */
+export function labelOf(action: WebActionName, input: string): string {
+  const f = fieldsOf(action).find((f) => f.name === input || input.startsWith(`${f.flag}.`));
+  return f?.title ?? input;
+}
 
 const one = (f: FormFields, name: string): string => {
   const v = f[name];
@@ -66,84 +67,62 @@ export interface ParsedForm {
   inputOf(field: string | undefined): string | undefined;
 }
 
-/** The request body of `action` from the posted `form`. */
-export function formToBody(action: WebActionName, form: FormFields): ParsedForm {
-  const requestId = optional(form, 'requestId');
-  const inputs = new Set(Object.keys(form));
-  let body: Record<string, unknown> = {};
-  // Target values are inputs named value.<targetIdx>; the API's values[i] is the i-th filled one.
-  const valueInputs: string[] = [];
-  switch (action) {
-    case 'acknowledge':
-      body = { note: optional(form, 'note') };
-      break;
-    case 'progress': {
-      const values: Array<{ targetIdx: number; value: unknown }> = [];
-      for (const name of Object.keys(form).filter((k) => /^value\.\d+$/.test(k))) {
+/** The input names of a field of records: one per thing (`value.<targetIdx>`). */
+const pairInputs = (form: FormFields, flag: string) =>
+  Object.keys(form).filter((k) => k.startsWith(`${flag}.`) && /^\d+$/.test(k.slice(flag.length + 1)));
+
+/** The value of one field from the posted form: empty optional inputs are absent, typed ones converted. */
+function valueOf(f: InputField, form: FormFields, filled: string[]): unknown {
+  switch (f.kind) {
+    case 'number':
+      return number(one(form, f.name));
+    case 'boolean':
+    case 'choice': {
+      const v = one(form, f.name);
+      if (f.kind === 'choice') return f.choices.find((c) => String(c.value) === v)?.value ?? (v || undefined);
+      return v === 'true' ? true : v === 'false' ? false : undefined;
+    }
+    case 'list':
+      return many(form, f.name).flatMap((v) => v.split(/[,，、\s]+/).filter(Boolean));
+    case 'pairs': {
+      const records: Array<Record<string, unknown>> = [];
+      for (const name of pairInputs(form, f.flag)) {
         const v = number(one(form, name));
         if (v === undefined) continue;
-        values.push({ targetIdx: Number(name.slice(6)), value: v });
-        valueInputs.push(name);
+        records.push({ [f.key]: Number(name.slice(f.flag.length + 1)), [f.value]: v });
+        filled.push(name);
       }
-      body = {
-        period: optional(form, 'period'),
-        percent: number(one(form, 'percent')),
-        values: values.length ? values : undefined,
-        narrative: one(form, 'narrative'),
-        problems: optional(form, 'problems'),
-        nextSteps: optional(form, 'nextSteps'),
-      };
-      break;
+      return records.length ? records : undefined;
     }
-    case 'extensionRequest':
-      body = { newDeadline: one(form, 'newDeadline'), reason: one(form, 'reason') };
-      break;
-    case 'completion':
-      body = { summary: one(form, 'summary') };
-      break;
-    case 'review':
-      body = {
-        decision: one(form, 'decision') || undefined,
-        grade: optional(form, 'grade'),
-        comment: optional(form, 'comment'),
-      };
-      break;
-    case 'extensionDecision': {
-      const approve = one(form, 'approve');
-      body = {
-        approve: approve === 'true' ? true : approve === 'false' ? false : undefined,
-        newDeadline: approve === 'true' ? optional(form, 'newDeadline') : undefined,
-        comment: optional(form, 'comment'),
-      };
-      break;
-    }
-    case 'suspend':
-    case 'cancel':
-      body = { reason: one(form, 'reason') };
-      break;
-    case 'reassign':
-      body = {
-        leadDepartment: one(form, 'leadDepartment'),
-        coDepartments: many(form, 'coDepartments'),
-        reason: optional(form, 'reason'),
-      };
-      break;
-    case 'instruction':
-      body = { text: one(form, 'text') };
-      break;
-    case 'resume':
-    case 'start':
-      break;
+    default:
+      // A required text goes through empty, so the refusal names it; an optional one left empty is absent.
+      return f.required ? one(form, f.name) : optional(form, f.name);
   }
-  body = Object.fromEntries(Object.entries({ ...body, requestId }).filter(([, v]) => v !== undefined));
+}
+
+/** The request body of `action` from the posted `form`. */
+export function formToBody(action: WebActionName, form: FormFields): ParsedForm {
+  const inputs = new Set(Object.keys(form));
+  const fields = fieldsOf(action);
+  // A field of records is several inputs; the API's values[i] is the i-th filled one.
+  const filled = new Map<string, string[]>();
+  const entries = fields.map((f) => {
+    const names: string[] = [];
+    filled.set(f.name, names);
+    return [f.name, valueOf(f, form, names)] as const;
+  });
+  const body = Object.fromEntries(
+    [...entries, ['requestId', optional(form, 'requestId')] as const].filter(([, v]) => v !== undefined),
+  );
   return {
     body,
     inputOf(field) {
       if (!field) return undefined;
-      const value = /^values\[(\d+)\]/.exec(field);
-      if (value) return valueInputs[Number(value[1])];
       const base = field.replace(/\[\d+\].*$/, '');
-      return inputs.has(base) || FIELD_LABEL[base] ? base : undefined;
+      const item = /^[^[]+\[(\d+)\]/.exec(field);
+      const pairs = fields.find((f) => f.name === base && f.kind === 'pairs');
+      if (pairs) return item ? filled.get(base)?.[Number(item[1])] : undefined;
+      return inputs.has(base) || fields.some((f) => f.name === base) ? base : undefined;
     },
   };
 }

@@ -1,6 +1,7 @@
-// What departments and the office do at a terminal: `tasks list`, `task ack | report | complete | extend`
-// (departments) and `task review | decide-extension | suspend | resume | cancel | reassign | instruct` (office).
-// Each goes through the same service layer as the HTTP API: same access rules, same validation.
+// What departments and the office do at a terminal: `tasks list`, and one `task <verb>` per action of the table
+// (ack, report, complete, extend for departments; review, decide-extension, suspend, resume, cancel, reassign,
+// instruct for the office), its options derived from the action's body. Each goes through the same service
+// layer as the HTTP API: same access rules, same validation.
 import type { Command } from 'commander';
 import type { TaskView } from '../../service/task-view';
 import { taskLines } from '../task-lines';
@@ -15,14 +16,10 @@ import {
   type ActingOptions,
 } from '../acting';
 import type { CliContext } from '../context';
-import { parseFormat, print, table, UsageError } from '../output';
+import { parseFormat, print, table } from '../output';
+import { addFieldOptions, bodyFromOptions } from '../action-options';
 
 type Common = ActingOptions & { format: string; requestId?: string };
-
-/** A number if it reads as one; otherwise the text itself, so validation names the field. */
-const num = (s: string | undefined): unknown =>
-  s === undefined ? undefined : /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : s;
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 function withCommon(cmd: Command): Command {
   return cmd
@@ -36,27 +33,20 @@ function renderState(s: TaskView, requestId: string): string {
   return [...taskLines(s), `request ${requestId}`].join('\n');
 }
 
-/** Registers `task <verb> <id>` that sends `name` with the body `body(opts)` builds. */
-function actionCommand<O extends Common>(
-  task: Command,
-  ctx: CliContext,
-  spec: { verb: string; name: TaskActionName; usage?: string; options: (c: Command) => Command },
-  body: (opts: O) => Record<string, unknown>,
-): void {
+/** Registers `task <verb> <id>` for `name`: its options are its body's fields. */
+function actionCommand(task: Command, ctx: CliContext, name: TaskActionName): void {
+  const spec = TASK_ACTIONS[name];
   withCommon(
-    spec.options(
-      task
-        .command(`${spec.verb} <id>`)
-        .description(`${TASK_ACTIONS[spec.name].describe}${spec.usage ? `: ${spec.usage}` : ''}`),
-    ),
-  ).action(async (id: string, opts: O) => {
+    addFieldOptions(task.command(`${spec.verb} <id>`).description(spec.describe), spec.fields),
+  ).action(async (id: string, opts: Common & Record<string, unknown>) => {
     const format = parseFormat(opts.format);
     const p = await actingPrincipal(ctx, opts);
     const deps = await serviceDeps(ctx);
-    const raw = Object.fromEntries(
-      Object.entries({ ...body(opts), requestId: opts.requestId }).filter(([, v]) => v !== undefined),
-    );
-    const out = await refusalsReadable(() => performTaskAction(deps, p, id, spec.name, raw));
+    const raw = {
+      ...bodyFromOptions(spec.fields, opts),
+      ...(opts.requestId ? { requestId: opts.requestId } : {}),
+    };
+    const out = await refusalsReadable(() => performTaskAction(deps, p, id, name, raw));
     print(format, out, () => renderState(out.state, out.requestId));
   });
 }
@@ -112,169 +102,5 @@ export function registerTaskActionCommands(program: Command, ctx: CliContext): v
     );
   });
 
-  actionCommand(
-    task,
-    ctx,
-    {
-      verb: 'ack',
-      name: 'acknowledge',
-      options: (c) => c.option('--note <text>', '签收意见'),
-    },
-    (o: Common & { note?: string }) => ({ note: o.note }),
-  );
-  actionCommand(
-    task,
-    ctx,
-    {
-      verb: 'report',
-      name: 'progress',
-      options: (c) =>
-        c
-          .requiredOption('--percent <n>', 'percent complete, 0–100')
-          .requiredOption('--narrative <text>', '进展情况')
-          .option('--problems <text>', '存在问题')
-          .option('--next-steps <text>', '下一步措施')
-          .option('--period <period>', 'YYYY-MM or YYYY-Qn (default: the oldest open one)')
-          .option('--value <idx=value>', 'achieved value of target idx (repeatable)', collect, []),
-    },
-    (
-      o: Common & {
-        percent: string;
-        narrative: string;
-        problems?: string;
-        nextSteps?: string;
-        period?: string;
-        value: string[];
-      },
-    ) => ({
-      percent: num(o.percent),
-      narrative: o.narrative,
-      problems: o.problems,
-      nextSteps: o.nextSteps,
-      period: o.period,
-      values: o.value.length
-        ? o.value.map((v) => {
-            const m = /^(\d+)=(.+)$/.exec(v);
-            if (!m) throw new UsageError(`--value must be <target idx>=<value>, not '${v}'`);
-            return { targetIdx: Number(m[1]), value: num(m[2]) };
-          })
-        : undefined,
-    }),
-  );
-  actionCommand(
-    task,
-    ctx,
-    {
-      verb: 'complete',
-      name: 'completion',
-      options: (c) => c.requiredOption('--summary <text>', '办结情况'),
-    },
-    (o: Common & { summary: string }) => ({ summary: o.summary }),
-  );
-  actionCommand(
-    task,
-    ctx,
-    {
-      verb: 'extend',
-      name: 'extensionRequest',
-      options: (c) =>
-        c
-          .requiredOption('--to <date>', 'new deadline, YYYY-MM-DD')
-          .requiredOption('--reason <text>', '延期理由'),
-    },
-    (o: Common & { to: string; reason: string }) => ({ newDeadline: o.to, reason: o.reason }),
-  );
-  actionCommand(
-    task,
-    ctx,
-    {
-      verb: 'review',
-      name: 'review',
-      usage: '--approve --grade <等次> or --reject --comment <理由>',
-      options: (c) =>
-        c
-          .option('--approve', 'approve (销号)')
-          .option('--reject', 'send back (退回整改)')
-          .option('--grade <grade>', '优秀, 良好, 合格 or 不合格')
-          .option('--comment <text>', 'comment; required to reject'),
-    },
-    (o: Common & { approve?: boolean; reject?: boolean; grade?: string; comment?: string }) => {
-      if (Boolean(o.approve) === Boolean(o.reject)) throw new UsageError('say --approve or --reject');
-      return { decision: o.approve ? 'approve' : 'reject', grade: o.grade, comment: o.comment };
-    },
-  );
-  actionCommand(
-    task,
-    ctx,
-    {
-      verb: 'decide-extension',
-      name: 'extensionDecision',
-      options: (c) =>
-        c
-          .option('--approve', 'grant it')
-          .option('--reject', 'refuse it')
-          .option('--to <date>', 'the deadline granted (default: the one requested)')
-          .option('--comment <text>', '批复意见'),
-    },
-    (o: Common & { approve?: boolean; reject?: boolean; to?: string; comment?: string }) => {
-      if (Boolean(o.approve) === Boolean(o.reject)) throw new UsageError('say --approve or --reject');
-      return { approve: Boolean(o.approve), newDeadline: o.to, comment: o.comment };
-    },
-  );
-  for (const [verb, name, zh] of [
-    ['suspend', 'suspend', '暂停'],
-    ['cancel', 'cancel', '撤销'],
-  ] as const) {
-    actionCommand(
-      task,
-      ctx,
-      {
-        verb,
-        name,
-        options: (c) => c.requiredOption('--reason <text>', `${zh}理由`),
-      },
-      (o: Common & { reason: string }) => ({ reason: o.reason }),
-    );
-  }
-  actionCommand(
-    task,
-    ctx,
-    {
-      verb: 'resume',
-      name: 'resume',
-      options: (c) => c,
-    },
-    () => ({}),
-  );
-  actionCommand(
-    task,
-    ctx,
-    {
-      verb: 'reassign',
-      name: 'reassign',
-      options: (c) =>
-        c
-          .requiredOption('--lead <code>', 'the new lead department')
-          .option('--co <codes>', 'co departments, comma-separated', '')
-          .option('--reason <text>', '调整理由'),
-    },
-    (o: Common & { lead: string; co: string; reason?: string }) => ({
-      leadDepartment: o.lead,
-      coDepartments: o.co
-        .split(',')
-        .map((c) => c.trim())
-        .filter(Boolean),
-      reason: o.reason,
-    }),
-  );
-  actionCommand(
-    task,
-    ctx,
-    {
-      verb: 'instruct',
-      name: 'instruction',
-      options: (c) => c.requiredOption('--text <text>', '批示内容'),
-    },
-    (o: Common & { text: string }) => ({ text: o.text }),
-  );
+  for (const name of Object.keys(TASK_ACTIONS) as TaskActionName[]) actionCommand(task, ctx, name);
 }

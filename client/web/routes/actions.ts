@@ -13,7 +13,7 @@ import { startTaskFor } from '../../service/start-task-for';
 import { performTaskAction } from '../../service/task-actions';
 import { contextOf, type WebDeps } from '../context';
 import type { FormState } from '../form';
-import { FIELD_LABEL, formToBody, relabel, WEB_ACTIONS, type FormFields } from '../form-body';
+import { formToBody, labelOf, relabel, WEB_ACTIONS, type FormFields, type WebActionName } from '../form-body';
 import * as views from '../views';
 import { sendPage } from './reply';
 
@@ -26,8 +26,9 @@ function formState(
   values: FormFields,
   err: ServiceError,
   input: string | undefined,
+  action?: WebActionName,
 ): FormState {
-  const label = input ? (FIELD_LABEL[input] ?? (input.startsWith('value.') ? '完成值' : input)) : undefined;
+  const label = input ? (action ? labelOf(action, input) : input) : undefined;
   const message = relabel(err.message, err.field, label);
   return input
     ? { form, values, errors: { [input]: message } }
@@ -55,7 +56,7 @@ export function actionRoutes(app: FastifyInstance, deps: WebDeps, gate: TaskWrit
         return reply.redirect(`/tasks/${encodeURIComponent(id)}?done=${action}`, 303);
       } catch (err) {
         if (!shownInForm(err)) throw err;
-        const st = formState(action, values, err, parsed.inputOf(err.field));
+        const st = formState(action, values, err, parsed.inputOf(err.field), spec.name);
         return sendPage(reply, await views.taskView(ctx, id, st), err.statusCode);
       }
     },
