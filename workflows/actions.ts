@@ -2,8 +2,8 @@
 // its label, its content checks and its effect. The workflow's handlers and validators, the service layer (and
 // through it the API, its OpenAPI document, the CLI and the dashboard's forms) are derived from this table.
 // Adding an action is one entry here, its message and Update (definitions.ts), its effect (machine/messages.ts),
-// its content checks (rules/validate.ts), the schema of its body (client/service/schemas.ts, from which the CLI's
-// options and the dashboard's form are derived), and its tests.
+// its content checks (rules/validate.ts), the schema of its body (client/service/schemas.ts `ACTION_BODIES`, from
+// which the CLI's options and the dashboard's form are derived), and its tests.
 import * as d from './definitions';
 import type { TaskState } from './domain';
 import * as m from './machine/messages';

@@ -1,5 +1,6 @@
 // Request schemas shared by the HTTP API (validation and the OpenAPI document) and the CLI.
 import { z } from 'zod';
+import type { TASK_ACTIONS, TaskActionName, TaskActionSpec } from '../../workflows/actions';
 import { GRADES, type Grade } from '../../workflows/domain';
 import { normalizeLineEndings, textProblem, type TextKind } from './text-hygiene';
 
@@ -149,6 +150,27 @@ export const instructionBody = z.strictObject({
   requestId: requestId.optional(),
   text: required(MAX_TEXT).meta({ title: '批示内容' }),
 });
+
+type InputOf<K extends TaskActionName> = (typeof TASK_ACTIONS)[K] extends TaskActionSpec<infer I> ? I : never;
+/** What an HTTP body carries of its message: everything but the envelope, which the caller's token makes. */
+type BodyOf<K extends TaskActionName> = Omit<InputOf<K>, 'requestId' | 'actor' | 'idempotency'> & {
+  requestId?: string;
+};
+
+/** The body each action of the table takes over HTTP (and from the CLI's options, and from a dashboard form). */
+export const ACTION_BODIES = {
+  acknowledge: acknowledgeBody,
+  progress: progressBody,
+  completion: completionBody,
+  review: reviewBody,
+  extensionRequest: extensionRequestBody,
+  extensionDecision: extensionDecisionBody,
+  suspend: suspendBody,
+  resume: resumeBody,
+  cancel: cancelBody,
+  reassign: reassignBody,
+  instruction: instructionBody,
+} satisfies { [K in TaskActionName]: z.ZodType<BodyOf<K>> };
 
 /** A whole number written in a query string (or given as a number by the CLI). */
 const whole = (min: number, max: number) =>

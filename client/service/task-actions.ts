@@ -26,28 +26,6 @@ import { sendUpdate, TaskActionError } from '../tasks/send-update';
 import { planAt } from '../../workflows/clock';
 import { toTaskView, type TaskView } from './task-view';
 
-type InputOf<K extends TaskActionName> =
-  (typeof WORKFLOW_ACTIONS)[K] extends TaskActionSpec<infer I> ? I : never;
-/** What an HTTP body carries of its message: everything but the envelope, which the caller's token makes. */
-type BodyOf<K extends TaskActionName> = Omit<InputOf<K>, 'requestId' | 'actor' | 'idempotency'> & {
-  requestId?: string;
-};
-
-/** The body each action takes over HTTP (and from the CLI's options, and from a dashboard form). */
-const BODIES = {
-  acknowledge: s.acknowledgeBody,
-  progress: s.progressBody,
-  completion: s.completionBody,
-  review: s.reviewBody,
-  extensionRequest: s.extensionRequestBody,
-  extensionDecision: s.extensionDecisionBody,
-  suspend: s.suspendBody,
-  resume: s.resumeBody,
-  cancel: s.cancelBody,
-  reassign: s.reassignBody,
-  instruction: s.instructionBody,
-} satisfies { [K in TaskActionName]: z.ZodType<BodyOf<K>> };
-
 /** One action as the service layer takes it: the workflow's table entry, with its body and how it is sent. */
 export interface TaskAction {
   /** The last segment of `POST /api/tasks/:id/<path>`. */
@@ -73,8 +51,8 @@ function serviceAction(name: TaskActionName): TaskAction {
     verb: spec.verb ?? spec.path,
     // The workflow's 'system' actor is no caller's role.
     roles: spec.roles.filter((r): r is Role => r !== 'system'),
-    schema: BODIES[name],
-    fields: inputFields(BODIES[name]),
+    schema: s.ACTION_BODIES[name],
+    fields: inputFields(s.ACTION_BODIES[name]),
     summary: spec.label,
     describe: `${spec.label.en} (${spec.label.zh}) — ${whoMay(spec)}`,
     input: (body, envelope, caller) => {
