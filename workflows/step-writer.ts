@@ -12,8 +12,6 @@
 // completion after a write its replay scheduled before it), and the history no longer replays. A step's batch and
 // route depend only on its own code, in program order.
 import { workflowInfo } from '@temporalio/workflow';
-import { store, storeInTask } from './activity-proxies';
-import type { TaskEvent, TaskState } from './domain';
 
 /** A run's history holds at most 51,200 events: runs are ordered by run number, then history length. */
 export const EPOCHS_PER_RUN = 1_000_000;
@@ -25,11 +23,12 @@ export interface StepWriter {
   commit(route: WriteRoute): Promise<void>;
 }
 
-export function stepWriter(opts: {
-  state: TaskState;
+export function stepWriter<E extends { seq: number }>(opts: {
   /** The events emitted and not yet handed to a write; emptied by `commit`. */
-  unwritten: TaskEvent[];
+  unwritten: E[];
   runNumber: number;
+  /** The kind's read-model write: a local activity for 'in-task', a regular one after the task commits. */
+  record(route: WriteRoute, events: E[], epoch: number): Promise<void>;
   /** Called with the last sequence number each batch wrote. */
   written(seq: number): void;
 }): StepWriter {
@@ -41,9 +40,8 @@ export function stepWriter(opts: {
       last = last.then(async () => {
         // The epoch fences a local activity's rows from an abandoned attempt of the same task (see the activity).
         const epoch = opts.runNumber * EPOCHS_PER_RUN + workflowInfo().historyLength;
-        const writer = route === 'in-task' ? storeInTask : store;
         try {
-          await writer.recordTransitions({ state: opts.state, events, epoch });
+          await opts.record(route, events, epoch);
         } catch (err) {
           // The activities retry until they succeed; one that gives up fails the workflow task (retried), never
           // the Update whose state change is already made.

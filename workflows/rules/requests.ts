@@ -6,7 +6,7 @@ import { refuse } from './validation-failure';
 /** 'repeat' for a request applied before, 'conflict' for its key reused by a different request, else 'new'. */
 export function requestSeen(
   applied: ReadonlyMap<string, string>,
-  state: TaskState,
+  state: Pick<TaskState, 'requestIds'>,
   m: Pick<Message, 'requestId' | 'idempotency'>,
 ): RequestSeen {
   if (m?.idempotency) {
