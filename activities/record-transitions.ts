@@ -11,6 +11,8 @@ import type { Db } from '../db/connect';
 import type { Database } from '../db/schema';
 import type { TaskEvent, TaskState } from '../workflows/domain';
 import { isClosed } from '../workflows/status';
+import { escalationOf, reportOf } from '../workflows/events';
+import { storedView } from '../db/task-view';
 
 export interface RecordTransitionsInput {
   state: TaskState;
@@ -84,9 +86,9 @@ async function insertEvents(trx: Trx, state: TaskState, events: TaskEvent[]): Pr
     .execute();
 }
 
+/** The batch's reports, projected from its `progress_reported` events. */
 async function insertReports(trx: Trx, state: TaskState, events: TaskEvent[]): Promise<void> {
-  const seqs = new Set(events.map((e) => e.seq));
-  const reports = state.reports.filter((r) => seqs.has(r.seq));
+  const reports = events.flatMap((e) => (e.type === 'progress_reported' ? [reportOf(e)] : []));
   if (!reports.length) return;
   await trx
     .insertInto('progress_reports')
@@ -112,8 +114,7 @@ async function insertReports(trx: Trx, state: TaskState, events: TaskEvent[]): P
 
 /** The batch's new escalations, and the settling of ladders the department's answer (or the office) stopped. */
 async function recordEscalations(trx: Trx, state: TaskState, events: TaskEvent[]): Promise<void> {
-  const escalated = new Set(events.flatMap((e) => (e.type === 'escalated' ? [e.data.key] : [])));
-  const escalations = state.escalations.filter((x) => escalated.has(x.key));
+  const escalations = events.flatMap((e) => (e.type === 'escalated' ? [escalationOf(e)] : []));
   if (escalations.length) {
     await trx
       .insertInto('escalations')
@@ -202,6 +203,7 @@ async function writeSnapshot(
       next_due_at: nextDue ? new Date(nextDue.dueAt) : null,
       seq: state.seq,
       state: JSON.stringify(state),
+      view: JSON.stringify(storedView(state)),
       ...(epoch === undefined ? {} : { write_epoch: epoch }),
       updated_at: new Date(),
     })

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FileMigrationProvider, Migrator, type MigrationResult } from 'kysely';
 import type { Db } from './connect';
+import { backfillTaskViews } from './task-views-backfill';
 
 /** Brings the schema to the latest migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db): Promise<MigrationResult[]> {
@@ -17,5 +18,7 @@ export async function migrateToLatest(db: Db): Promise<MigrationResult[]> {
       cause: error,
     });
   }
+  // Data the application brings up to the new schema (it needs live code, which a migration may not import).
+  await backfillTaskViews(db);
   return results;
 }

@@ -1,4 +1,5 @@
 // Kysely table types: snake_case as in Postgres. Rows never leave db/ as-is: queries map them to domain objects.
+import type { TaskView } from './task-view';
 import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable, Updateable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -46,7 +47,10 @@ export interface TaskTable {
   current_deadline: Timestamp | null;
   next_due_at: Timestamp | null;
   seq: ColumnType<number, number | undefined, number>;
+  /** The workflow's private state (diagnostics and tests only: no reader depends on its shape). */
   state: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
+  /** The public view (TaskView, db/task-view.ts) with `expectedPercent` null: what readers read. */
+  view: JSONColumnType<TaskView | null, string | null, string | null>;
   /** The epoch of the last fenced writer (activities/record-transitions.ts); pg returns bigint as a string. */
   write_epoch: ColumnType<string, number | undefined, number>;
   updated_at: CreatedAt;

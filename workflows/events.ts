@@ -6,6 +6,7 @@
 // older trail handles its absence.
 import type {
   Actor,
+  EscalationRecord,
   Grade,
   LadderReason,
   Light,
@@ -44,6 +45,8 @@ export interface TaskEventData {
     level: number;
     repeat: number;
     notify: Recipient[];
+    /** The ladder's instant for this step (the event's `at` is when it was handled: later after an outage). */
+    scheduledAt?: number;
   };
   /** `why`: what stopped the ladder (acknowledged, reported, completion_submitted, completed, extended, cancelled). */
   ladder_stopped: { reason: LadderReason; period: string; why: string; level: number };
@@ -67,6 +70,21 @@ export type TaskEvent = {
 
 /** The event of type `T`. */
 export type TaskEventOf<T extends TaskEventType> = Extract<TaskEvent, { type: T }>;
+
+/** Who a report is recorded as submitted by: the department, else the person or token, else the role. */
+export const submitterOf = (actor: Actor | undefined): string =>
+  actor?.department ?? actor?.name ?? actor?.role ?? 'system';
+
+/** The progress report a `progress_reported` event records: the state's record and the read model's row alike. */
+export function reportOf(e: TaskEventOf<'progress_reported'>): ProgressReportRecord {
+  return { ...e.data, requestId: e.requestId ?? '', seq: e.seq, submittedBy: submitterOf(e.actor), at: e.at };
+}
+
+/** The escalation an `escalated` event records (events before `scheduledAt` stood at their own instant). */
+export function escalationOf(e: TaskEventOf<'escalated'>): EscalationRecord {
+  const { scheduledAt, ...d } = e.data;
+  return { ...d, at: scheduledAt ?? e.at };
+}
 
 /** Builds the event of type `T` (the one place the union is assembled from its parts). */
 export function eventOf<T extends TaskEventType>(

@@ -2,7 +2,7 @@
 // They are not re-validated at run time (see server.ts): a response is never turned into a 500 by its schema.
 import { z } from 'zod';
 import type { Actor } from '../../workflows/domain';
-import { reportViewSchema, targetViewSchema, taskViewSchema } from '../service/task-view';
+import { reportViewSchema, targetViewSchema, taskViewSchema } from '../../db/task-view';
 import { rankingRuleSchema } from '../service/ranking';
 
 const iso = z.string().describe('ISO 8601 instant');

@@ -1,5 +1,5 @@
 // A task as the command line prints it (the table format): the head lines `task show` and every action print.
-import type { TaskView } from '../service/task-view';
+import type { TaskView } from '../../db/task-view';
 
 export function taskLines(s: TaskView): string[] {
   return [

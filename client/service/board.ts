@@ -1,8 +1,8 @@
 // The supervision board (督查总览): the caller's tasks grouped by report section, with light counts,
 // targets and the expected progress by elapsed time (序时进度). The web dashboard and the export read it.
 import { z } from 'zod';
-import { isClosed, isRunning } from '../../workflows/status';
-import { elapsedShare } from '../../workflows/rules/light';
+import { isClosed } from '../../workflows/status';
+import { expectedPercent } from '../../workflows/rules/light';
 import { taskExtras, type TaskExtras } from '../../db/queries/board';
 import { listDepartments } from '../../db/queries/departments';
 import { listTasks, type TaskSummary } from '../../db/queries/task-read';
@@ -61,17 +61,6 @@ export interface Board {
 }
 
 const ALL = { limit: 100_000, offset: 0 };
-
-/** The share of the time elapsed (序时进度) at `planNow`, in percent; null unless the task is open and started. */
-export function expectedPercent(
-  status: string,
-  span: { startedAt: number | null; deadlineAt: number | null },
-  planNow: number,
-): number | null {
-  if (!isRunning(status) || span.startedAt === null || span.deadlineAt === null) return null;
-  const { startedAt, deadlineAt } = span;
-  return Math.round(elapsedShare({ startedAt, deadlineAt }, planNow) * 1000) / 10;
-}
 
 /** The board as the caller may see it; `rawQuery` filters it (department, light, section). */
 export async function boardFor(

@@ -2,7 +2,7 @@
 import { CatalogError } from '../../db/queries/task-catalog';
 import * as d from '../../workflows/definitions';
 import { planAt } from '../../workflows/clock';
-import { toTaskView, type TaskView } from './task-view';
+import { toTaskView, type TaskView } from '../../db/task-view';
 import { PastDeadlineError, startTask } from '../tasks/start-task';
 import { requireRole } from './access';
 import type { ServiceDeps } from './deps';

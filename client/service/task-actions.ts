@@ -24,7 +24,7 @@ import { REUSED_REQUEST_ID } from '../../workflows/rules/requests';
 import { withIdempotency } from '../tasks/idempotency';
 import { sendUpdate, TaskActionError } from '../tasks/send-update';
 import { planAt } from '../../workflows/clock';
-import { toTaskView, type TaskView } from './task-view';
+import { toTaskView, type TaskView } from '../../db/task-view';
 
 /** One action as the service layer takes it: the workflow's table entry, with its body and how it is sent. */
 export interface TaskAction {

@@ -6,7 +6,7 @@ import {
   type TaskSummary,
 } from '../../db/queries/task-read';
 import { planAt } from '../../workflows/clock';
-import { toTaskView, type TaskView } from './task-view';
+import { atPlanInstant } from '../../db/task-view';
 import { scopeOf } from './access';
 import type { ServiceDeps } from './deps';
 import { notFound } from './errors';
@@ -16,7 +16,7 @@ import { taskDetailQuery, taskListQuery } from './schemas';
 import { loadTaskFor } from './task-actions';
 
 /** A task as the API and the dashboard show it: the read model's rows, and the workflow's state as a TaskView. */
-export type TaskDetail = Omit<StoredTaskDetail, 'state'> & { state: TaskView | null };
+export type TaskDetail = StoredTaskDetail;
 
 export interface TaskPage {
   items: TaskSummary[];
@@ -53,5 +53,5 @@ export async function getTaskFor(
     events: { limit: q.eventsLimit, offset: q.eventsOffset },
   });
   if (!detail) throw notFound({ zh: '任务', en: 'task' }, taskId);
-  return { ...detail, state: detail.state && toTaskView(detail.state, planAt(deps.clock, Date.now())) };
+  return { ...detail, state: detail.state && atPlanInstant(detail.state, planAt(deps.clock, Date.now())) };
 }

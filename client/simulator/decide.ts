@@ -1,7 +1,7 @@
 // What a simulated department (or the simulated office) does next with a task, given its state and the
 // plan time. Pure: the same seed, state and time always give the same action, with the same request id.
 import { planDate } from '../../workflows/clock';
-import type { TaskView } from '../service/task-view';
+import type { TaskView } from '../../db/task-view';
 import { elapsedShare } from '../../workflows/rules/light';
 import { acknowledgeAt, completionAt, extensionPlan, personaOf, reportAt, reportedPercent } from './personas';
 

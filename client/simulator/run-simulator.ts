@@ -1,7 +1,7 @@
 // The simulator loop: every interval, read each open task through the API and do what its persona would.
 import { planAt } from '../../workflows/clock';
 import type { ClockSpec } from '../../workflows/domain';
-import type { TaskView } from '../service/task-view';
+import type { TaskView } from '../../db/task-view';
 import { ApiError, type ApiClient } from './api-client';
 import { decide } from './decide';
 import { isClosed } from '../../workflows/status';

@@ -2,6 +2,7 @@
 // why its light is not green, the instants of 序时进度, its report and escalation counts. Only the few
 // snapshot fields needed are read (the whole state is large and the board is polled every few seconds).
 import { sql } from 'kysely';
+import { targetRowsOf } from './targets';
 import type { Db } from '../connect';
 import type { TaskTarget } from './task-read';
 import type { LightReason } from '../../workflows/domain';
@@ -22,6 +23,8 @@ export interface TaskExtras {
 }
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+/** An ISO instant of the view as epoch milliseconds. */
+const instant = (v: string | null): number | null => (v === null ? null : Date.parse(v));
 
 /** Extras for each of `ids` (an id without a row is absent from the map). */
 export async function taskExtras(db: Db, ids: readonly string[]): Promise<Map<string, TaskExtras>> {
@@ -34,20 +37,15 @@ export async function taskExtras(db: Db, ids: readonly string[]): Promise<Map<st
       .select([
         'id',
         'source',
-        sql<LightReason[] | null>`state->'lightReasons'`.as('reasons'),
-        sql<string | null>`state->>'startedAt'`.as('started_at'),
-        sql<string | null>`state->>'deadlineAt'`.as('deadline_at'),
-        sql<string | null>`state->>'ackDueAt'`.as('ack_due_at'),
+        // From the public view (db/task-view.ts): instants are ISO strings there.
+        sql<LightReason[] | null>`view->'lightReasons'`.as('reasons'),
+        sql<string | null>`view->>'startedAt'`.as('started_at'),
+        sql<string | null>`view->>'deadlineAt'`.as('deadline_at'),
+        sql<string | null>`view->>'acknowledgeBy'`.as('ack_due_at'),
       ])
       .where('id', 'in', list)
       .execute(),
-    db
-      .selectFrom('targets')
-      .selectAll()
-      .where('task_id', 'in', list)
-      .orderBy('task_id')
-      .orderBy('idx')
-      .execute(),
+    targetRowsOf(db, list),
     db
       .selectFrom('progress_reports')
       .select(['task_id', (eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.max('plan_at').as('last')])
@@ -72,9 +70,9 @@ export async function taskExtras(db: Db, ids: readonly string[]): Promise<Map<st
     out.set(t.id, {
       source: t.source,
       lightReasons: t.reasons ?? [],
-      startedAt: num(t.started_at),
-      deadlineAt: num(t.deadline_at),
-      ackDueAt: num(t.ack_due_at),
+      startedAt: instant(t.started_at),
+      deadlineAt: instant(t.deadline_at),
+      ackDueAt: instant(t.ack_due_at),
       targets: [],
       reports: 0,
       lastReportAt: null,

@@ -1,6 +1,7 @@
 // Writing the catalog (departments, policies, tasks, targets) from the ledger files, idempotently.
 // Only catalog columns are written: the read-model columns of tasks and targets.achieved belong to the workflow.
 import { sql, type SqlBool } from 'kysely';
+import { targetRowsOf } from './targets';
 import type { Db } from '../connect';
 
 export interface CatalogDepartment {
@@ -189,13 +190,7 @@ export async function startedTasks(db: Db, ids: readonly string[]): Promise<Cata
       .where('id', 'in', list)
       .where('workflow_id', 'is not', null)
       .execute(),
-    db
-      .selectFrom('targets')
-      .selectAll()
-      .where('task_id', 'in', list)
-      .orderBy('task_id')
-      .orderBy('idx')
-      .execute(),
+    targetRowsOf(db, list),
   ]);
   return rows.map((r) => ({
     id: r.id,

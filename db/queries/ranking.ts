@@ -42,7 +42,9 @@ export async function rankingFacts(db: Db, planNow: Date): Promise<DepartmentFac
   }>`
     with t as (
       select id, lead_department, status, current_deadline,
-        coalesce((state->'completion'->>'at')::float8 < (state->>'deadlineAt')::float8, false) as submitted_on_time
+        -- From the public view (db/task-view.ts): ISO instants.
+        coalesce((view->'completion'->>'at')::timestamptz < (view->>'deadlineAt')::timestamptz, false)
+          as submitted_on_time
       from tasks where status <> 'cancelled'
     ),
     task_agg as (

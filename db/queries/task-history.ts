@@ -1,7 +1,10 @@
 // What a task accumulates: its progress reports and its trail (task_events), a page at a time, newest first
 // (a task written to for years must still answer in bounded size), and the small series its charts plot.
+import type { Selectable } from 'kysely';
 import type { Db } from '../connect';
+import type { Database } from '../schema';
 import type { Actor } from '../../workflows/domain';
+import type { TaskEventData, TaskEventType } from '../../workflows/events';
 
 /** A window of a list, newest first, and how many there are in all. */
 export interface Page {
@@ -27,15 +30,18 @@ export interface ReportView {
   at: string;
 }
 
-export interface EventView {
+interface StoredEvent {
   seq: number;
-  type: string;
   actor: Actor | null;
   requestId: string | null;
   at: string;
   recordedAt: string;
-  data: Record<string, unknown>;
 }
+
+/** One event of the trail as stored: its type tells its data's shape, as the workflow wrote it (events.ts). */
+export type EventView = {
+  [T in TaskEventType]: StoredEvent & { type: T; data: TaskEventData[T] };
+}[TaskEventType];
 
 /** One report's figures, for the progress and target charts. */
 export interface ProgressPoint {
@@ -44,28 +50,34 @@ export interface ProgressPoint {
   values: Array<{ targetIdx: number; value: number }>;
 }
 
-async function total(db: Db, table: 'progress_reports' | 'task_events', taskId: string): Promise<number> {
-  const row = await db
-    .selectFrom(table)
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('task_id', '=', taskId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-/** One page of a task's progress reports, newest first. */
-export async function pageReports(db: Db, taskId: string, page: Page): Promise<Paged<ReportView>> {
-  const [rows, n] = await Promise.all([
+/** One page of a task's rows of `table`, newest first, and how many there are in all. */
+async function newestFirst<T extends 'progress_reports' | 'task_events'>(
+  db: Db,
+  table: T,
+  taskId: string,
+  page: Page,
+) {
+  const [rows, count] = await Promise.all([
     db
-      .selectFrom('progress_reports')
+      .selectFrom(table as 'progress_reports' | 'task_events')
       .selectAll()
       .where('task_id', '=', taskId)
       .orderBy('seq', 'desc')
       .limit(page.limit)
       .offset(page.offset)
       .execute(),
-    total(db, 'progress_reports', taskId),
+    db
+      .selectFrom(table as 'progress_reports' | 'task_events')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('task_id', '=', taskId)
+      .executeTakeFirstOrThrow(),
   ]);
+  return { rows: rows as Array<Selectable<Database[T]>>, total: Number(count.n) };
+}
+
+/** One page of a task's progress reports, newest first. */
+export async function pageReports(db: Db, taskId: string, page: Page): Promise<Paged<ReportView>> {
+  const { rows, total: n } = await newestFirst(db, 'progress_reports', taskId, page);
   const items = rows.map((r) => ({
     seq: r.seq,
     requestId: r.request_id,
@@ -84,26 +96,20 @@ export async function pageReports(db: Db, taskId: string, page: Page): Promise<P
 
 /** One page of a task's trail, newest first. */
 export async function pageEvents(db: Db, taskId: string, page: Page): Promise<Paged<EventView>> {
-  const [rows, n] = await Promise.all([
-    db
-      .selectFrom('task_events')
-      .selectAll()
-      .where('task_id', '=', taskId)
-      .orderBy('seq', 'desc')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    total(db, 'task_events', taskId),
-  ]);
-  const items = rows.map((e) => ({
-    seq: e.seq,
-    type: e.type,
-    actor: e.actor ? (JSON.parse(e.actor) as Actor) : null,
-    requestId: e.request_id,
-    at: e.plan_at.toISOString(),
-    recordedAt: e.recorded_at.toISOString(),
-    data: e.data,
-  }));
+  const { rows, total: n } = await newestFirst(db, 'task_events', taskId, page);
+  const items = rows.map(
+    (e) =>
+      // The one place a stored event is read: the workflow wrote `data` in the shape its `type` names.
+      ({
+        seq: e.seq,
+        type: e.type,
+        actor: e.actor ? (JSON.parse(e.actor) as Actor) : null,
+        requestId: e.request_id,
+        at: e.plan_at.toISOString(),
+        recordedAt: e.recorded_at.toISOString(),
+        data: e.data,
+      }) as EventView,
+  );
   return { items, total: n, ...page };
 }
 

@@ -1,7 +1,8 @@
 // The read model as the API serves it: task lists with filters and paging, and one task in full.
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../connect';
-import type { Light, TaskState } from '../../workflows/domain';
+import type { Light } from '../../workflows/domain';
+import type { TaskView } from '../task-view';
 import {
   pageEvents,
   pageReports,
@@ -69,7 +70,8 @@ export interface TaskTarget {
 
 export interface TaskDetail {
   task: TaskSummary & { source: string; policy: string };
-  state: TaskState | null;
+  /** The task's public view as stored (its 序时进度 is filled in when read); null until started. */
+  state: TaskView | null;
   targets: TaskTarget[];
   checkpoints: Array<{ period: string; dueAt: string; status: string; receivedAt: string | null }>;
   /** One page, newest first (task-history.ts). */
@@ -216,7 +218,7 @@ export async function getTaskDetail(
 ): Promise<TaskDetail | undefined> {
   const task = await db
     .selectFrom('tasks')
-    .select([...summaryColumns, 'source', 'policy', 'state'])
+    .select([...summaryColumns, 'source', 'policy', 'view'])
     .where('id', '=', id)
     .executeTakeFirst();
   if (!task) return undefined;
@@ -235,7 +237,7 @@ export async function getTaskDetail(
   ]);
   return {
     task: { ...toSummary(task), source: task.source, policy: task.policy },
-    state: task.state as unknown as TaskState | null,
+    state: task.view,
     targets: targets.map((t) => ({
       idx: t.idx,
       metric: t.metric,

@@ -5,7 +5,7 @@ import { registerTaskCommands } from '../../client/cli/commands/tasks';
 import { registerTokenCommands } from '../../client/cli/commands/tokens';
 import type { CliContext } from '../../client/cli/context';
 import { loadConfig } from '../../worker/config';
-import { taskViewSchema } from '../../client/service/task-view';
+import { taskViewSchema } from '../../db/task-view';
 import { useApiSuite, type Json } from '../support/api-suite';
 import { insertTask, LEAD } from '../support/fixtures';
 

@@ -23,9 +23,12 @@ beforeAll(async () => {
   await insertPolicy(db, seedPolicy('default'));
   const task = async (id: string, lead: string, status: string, completionAt?: number) => {
     await insertTask(db, { id });
-    const state = {
-      deadlineAt,
-      ...(completionAt ? { completion: { at: completionAt, summary: 'x', by: lead } } : {}),
+    // The fields of the stored view (db/task-view.ts) the ranking reads.
+    const view = {
+      deadlineAt: new Date(deadlineAt).toISOString(),
+      ...(completionAt
+        ? { completion: { at: new Date(completionAt).toISOString(), summary: 'x', by: lead } }
+        : {}),
     };
     await db
       .updateTable('tasks')
@@ -33,7 +36,7 @@ beforeAll(async () => {
         lead_department: lead,
         status,
         current_deadline: new Date(deadlineAt - 1),
-        state: JSON.stringify(state),
+        view: JSON.stringify(view),
       })
       .where('id', '=', id)
       .execute();

@@ -1,5 +1,6 @@
 // P5's data: `tasks` read-model rows with `reports` progress reports among them, in bulk SQL
 // (generate_series), with the trail, checkpoints, targets and some escalations a real year leaves behind.
+import { storedView } from '../../db/task-view';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
 import { planSchedule } from '../../activities/calendar';
@@ -92,13 +93,15 @@ export interface P5Seeded {
 export async function seedP5(db: Db, tasks: number, reports: number): Promise<P5Seeded> {
   const t0 = Date.now();
   const perTask = Math.max(1, Math.round(reports / tasks));
-  const template = JSON.stringify(stateTemplate(perTask));
+  const state = stateTemplate(perTask);
+  const template = JSON.stringify(state);
+  const view = JSON.stringify(storedView(state));
   await seedDepartments(db);
   const id = sql`${P5_PREFIX} || lpad(g::text, 6, '0')`;
   await sql`
     insert into tasks (id, plan_year, section_path, title, source, lead_department, co_departments, deadline,
                        priority, workflow_id, status, light, level, percent, current_deadline, next_due_at, seq,
-                       state, updated_at)
+                       state, view, updated_at)
     select ${id}, 2023, array['（' || (g % 9 + 1) || '）', '第' || (g % 7 + 1) || '项'],
            '重点工作第' || g || '项', '新建5G基站1500个，建成公共充电桩300个以上。',
            'd' || lpad((g % 30)::text, 2, '0'),
@@ -111,7 +114,8 @@ export async function seedP5(db: Db, tasks: number, reports: number): Promise<P5
                 when (g::bigint * 104729) % 100 < 87 then 2 when (g::bigint * 104729) % 100 < 95 then 3 else 4 end,
            (g * 31) % 101, timestamptz '2024-01-01 00:00+08' - interval '1 ms',
            timestamptz '2023-11-08 18:00+08', ${perTask + 2},
-           jsonb_set(${template}::jsonb, '{taskId}', to_jsonb(${id})), now()
+           jsonb_set(${template}::jsonb, '{taskId}', to_jsonb(${id})),
+           jsonb_set(${view}::jsonb, '{taskId}', to_jsonb(${id})), now()
     from generate_series(1, ${tasks}) g`.execute(db);
   await sql`
     insert into targets (task_id, idx, metric, value, unit, comparator, achieved)

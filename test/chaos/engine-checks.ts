@@ -1,5 +1,6 @@
 // What the engine must hold after the chaos year whatever the inputs were: the read model equal to the
 // workflows, every due email delivered exactly once, no failed workflow task, no unhandled error.
+import { storedView } from '../../db/task-view';
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import type { Client } from '@temporalio/client';
@@ -25,7 +26,7 @@ export async function readModelProblems(
   const problems: string[] = [];
   const row = await db
     .selectFrom('tasks')
-    .select(['status', 'light', 'level', 'seq', 'state'])
+    .select(['status', 'light', 'level', 'seq', 'state', 'view'])
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
   const columns = { status: row.status, light: row.light, level: row.level, seq: row.seq };
@@ -42,6 +43,9 @@ export async function readModelProblems(
     );
     problems.push(`${id}: state snapshot differs from the workflow's in ${keys.join(', ')}`);
   }
+  // Readers read the public view: it must be the view of the final state.
+  if (!isDeepStrictEqual(row.view, plain(storedView(final))))
+    problems.push(`${id}: the stored view is not the view of the workflow's final state`);
   if (queried && !isDeepStrictEqual(plain(queried), plain(final)))
     problems.push(`${id}: getState ≠ workflow result`);
   if (trail.map((e) => e.seq).join() !== Array.from({ length: final.seq }, (_, i) => i + 1).join()) {

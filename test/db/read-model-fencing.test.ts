@@ -7,18 +7,9 @@ import { loadTaskSpec } from '../../db/queries/task-catalog';
 import { makeClock } from '../../workflows/clock';
 import type { TaskEvent, TaskState } from '../../workflows/domain';
 import { initialState } from '../../workflows/machine/initial-state';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { insertDepartments, insertPolicy, insertTask, LEAD, seedPolicy } from '../support/fixtures';
+import { insertTask, LEAD, useCatalogDatabase } from '../support/fixtures';
 
-let tdb: TestDatabase;
-beforeAll(async () => {
-  tdb = await createTestDatabase();
-  await insertDepartments(tdb.db);
-  await insertPolicy(tdb.db, seedPolicy());
-});
-afterAll(async () => {
-  await tdb.drop();
-});
+const tdb = useCatalogDatabase();
 
 const START = Date.parse('2023-01-03T09:00:00+08:00');
 const DAY = 86_400_000;

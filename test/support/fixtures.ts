@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import type { Db } from '../../db/connect';
 import type { EscalationPolicy } from '../../workflows/domain';
+import { createTestDatabase, type TestDatabase } from './database';
 
 export const LEAD = 'jtj';
 export const CO = 'zjj';
@@ -91,4 +92,23 @@ export async function insertTask(db: Db, t: TaskFixture): Promise<void> {
       { task_id: t.id, idx: 1, metric: '建成公共充电桩', value: 300, unit: '个', comparator: '≥' },
     ])
     .execute();
+}
+
+/** A database of its own for the test file, with the departments and the default policy; dropped after it. */
+export function useCatalogDatabase(): { readonly db: TestDatabase['db'] } {
+  let tdb: TestDatabase | undefined;
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    await insertDepartments(tdb.db);
+    await insertPolicy(tdb.db, seedPolicy());
+  });
+  afterAll(async () => {
+    await tdb?.drop();
+  });
+  return {
+    get db() {
+      if (!tdb) throw new Error('the catalog database is made in beforeAll');
+      return tdb.db;
+    },
+  };
 }

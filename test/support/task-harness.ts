@@ -49,11 +49,11 @@ export function harness(db: Db, kit: TemporalKit) {
       throw new Error(`update ${def.name} was accepted, expected a refusal`);
     },
     state: (taskId: string): Promise<TaskState> => handle(taskId).query(d.getStateQuery),
-    /** The tasks row's snapshot, status, light and level. */
+    /** The tasks row's snapshot and public view, status, light and level. */
     async readModel(taskId: string) {
       return db
         .selectFrom('tasks')
-        .select(['status', 'light', 'level', 'seq', 'state'])
+        .select(['status', 'light', 'level', 'seq', 'state', 'view'])
         .where('id', '=', taskId)
         .executeTakeFirstOrThrow();
     },

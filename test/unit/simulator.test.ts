@@ -1,6 +1,6 @@
 // The simulated departments: deterministic per seed, with the mix of behaviours the demo needs.
 import { decide } from '../../client/simulator/decide';
-import { toTaskView } from '../../client/service/task-view';
+import { toTaskView } from '../../db/task-view';
 import { personaOf } from '../../client/simulator/personas';
 import { planSchedule } from '../../activities/calendar';
 import { initialState } from '../../workflows/machine/initial-state';

@@ -1,5 +1,6 @@
 // The task workflow on the real Temporal server and Postgres: the basic life cycle, mirrored in the read model.
 import { temporal } from '@temporalio/proto';
+import { storedView } from '../../db/task-view';
 import { makeClock } from '../../workflows/clock';
 import * as d from '../../workflows/definitions';
 import { insertTask } from '../support/fixtures';
@@ -7,6 +8,8 @@ import { co, lead, office, quiescent } from '../support/task-harness';
 import { useWorkflowSuite } from '../support/workflow-suite';
 
 const suite = useWorkflowSuite();
+/** As stored: through JSON (absent optional fields are dropped). */
+const plain = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;
 // Real time: nothing becomes due during these tests, so they are about messages only.
 const clock = makeClock(Date.parse('2023-01-03T09:00:00+08:00'), Date.now(), 1);
 
@@ -19,6 +22,8 @@ test('start → acknowledge → complete → reject → complete → approve, mi
   let { state, row } = await quiescent(suite.h, id);
   expect(state.status).toBe('assigned');
   expect(row.state).toEqual(state);
+  // What readers read: the public view of that state (its 序时进度 is filled in when read).
+  expect(row.view).toEqual(plain(storedView(state)));
 
   state = await suite.h.update(id, d.acknowledgeUpdate, { actor: lead, note: '收到' });
   expect(state.status).toBe('in_progress');
@@ -50,6 +55,8 @@ test('start → acknowledge → complete → reject → complete → approve, mi
   row = await suite.h.readModel(id);
   expect(row.seq).toBe(final.seq);
   expect(row.state).toEqual(final);
+  expect(row.view).toEqual(plain(storedView(final)));
+  expect(row.view).toMatchObject({ status: 'completed', grade: '优秀', light: null });
   const types = (await suite.h.events(id)).map((e) => e.type);
   expect(types).toEqual([
     'started',

@@ -1,4 +1,5 @@
 // What each message does to a task. Validators (rules/validate.ts) have already accepted the input.
+import { reportOf } from '../events';
 import { planDate } from '../clock';
 import type {
   AcknowledgeInput,
@@ -78,14 +79,7 @@ export function reportProgress(state: TaskState, hooks: MachineHooks, input: Rep
     late,
     ...(contribution ? { contribution: true } : {}),
   };
-  const event = hooks.emit('progress_reported', report, meta(input));
-  state.reports.push({
-    ...report,
-    requestId: input.requestId,
-    seq: event.seq,
-    submittedBy: input.actor.department ?? input.actor.name ?? input.actor.role,
-    at: now,
-  });
+  state.reports.push(reportOf(hooks.emit('progress_reported', report, meta(input))));
   if (!contribution)
     stopLadders(state, hooks, 'reported', (reason, p) => reason === 'report' && p === period);
 }

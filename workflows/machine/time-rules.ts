@@ -1,4 +1,5 @@
 // What the passing of plan time does to a task: missed checkpoints, deadlines and ladder steps.
+import { escalationOf } from '../events';
 import type { LadderReason, LadderState, TaskState } from '../domain';
 import { behindFrom } from '../rules/light';
 import { escalationKey, findLadder, kindOfStep, laddersRun, overduePeriod, stepAt } from '../rules/ladder';
@@ -102,23 +103,16 @@ function fireDueSteps(
     const key = escalationKey(state.workflowId, ladder.reason, ladder.period, level, repeat);
     const at = ladder.at[index]!;
     ladder.fired += 1;
-    state.escalations.push({
-      key,
-      reason: ladder.reason,
-      period: ladder.period,
-      level,
-      repeat,
-      at,
-      notify: step.notify,
-    });
-    hooks.emit('escalated', {
+    const event = hooks.emit('escalated', {
       key,
       reason: ladder.reason,
       period: ladder.period,
       level,
       repeat,
       notify: step.notify,
+      scheduledAt: at,
     });
+    state.escalations.push(escalationOf(event));
     hooks.notify({
       key,
       kind: kindOfStep(ladder.reason, level),

@@ -1,12 +1,23 @@
 // The red/yellow/green light (红黄绿灯), DESIGN §3. Pure: a function of the state and the plan instant.
 import { LEVEL, type Light, type LightReason, type TaskState } from '../domain';
-import { isClosed } from '../status';
+import { isClosed, isRunning } from '../status';
 
 /** Share of the task's time elapsed at `now`, 0–1. */
 export function elapsedShare(state: Pick<TaskState, 'startedAt' | 'deadlineAt'>, now: number): number {
   const span = state.deadlineAt - state.startedAt;
   if (span <= 0) return 1;
   return Math.min(1, Math.max(0, (now - state.startedAt) / span));
+}
+
+/** 序时进度 at `planNow`, in percent (one decimal); null unless the task runs and has its span. */
+export function expectedPercent(
+  status: string,
+  span: { startedAt: number | null; deadlineAt: number | null },
+  planNow: number,
+): number | null {
+  if (!isRunning(status) || span.startedAt === null || span.deadlineAt === null) return null;
+  const { startedAt, deadlineAt } = span;
+  return Math.round(elapsedShare({ startedAt, deadlineAt }, planNow) * 1000) / 10;
 }
 
 /** The instant from which reported progress trails 序时进度 by more than the tolerance. */

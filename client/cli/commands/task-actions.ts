@@ -3,7 +3,7 @@
 // instruct for the office), its options derived from the action's body. Each goes through the same service
 // layer as the HTTP API: same access rules, same validation.
 import type { Command } from 'commander';
-import type { TaskView } from '../../service/task-view';
+import type { TaskView } from '../../../db/task-view';
 import { taskLines } from '../task-lines';
 import { performTaskAction, TASK_ACTIONS, type TaskActionName } from '../../service/task-actions';
 import { listTasksFor } from '../../service/task-queries';

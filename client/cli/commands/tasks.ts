@@ -6,7 +6,7 @@ import { startTask, startTasks } from '../../tasks/start-task';
 import type { CliContext } from '../context';
 import { parseFormat, print, table, UsageError } from '../output';
 import { taskLines } from '../task-lines';
-import { toTaskView } from '../../service/task-view';
+import { toTaskView } from '../../../db/task-view';
 import { planAt } from '../../../workflows/clock';
 
 export function registerTaskCommands(program: Command, ctx: CliContext): void {

@@ -15,7 +15,7 @@ import {
   targetMeter,
 } from '../components';
 import { deptName, type WebContext } from '../context';
-import { expectedPercent } from '../../service/board';
+import { expectedPercent } from '../../../workflows/rules/light';
 import { zhDate, zhDateTime, zhMonthDay } from '../format';
 import { html, type SafeHtml } from '../html';
 import { progressChart, targetChart, type ChartSpan } from './chart';

@@ -17,9 +17,8 @@ import { isoDate, num, zhDate, zhDateTime } from '../format';
 import { html, type Html, type SafeHtml } from '../html';
 
 type TaskEventView = TaskDetail['events']['items'][number];
-type Data = Record<string, unknown>;
 
-const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+const str = (v: string | undefined) => v ?? '';
 const STOP_WHY: Record<string, string> = {
   acknowledged: '已签收',
   reported: '已报送',
@@ -37,135 +36,131 @@ function actorName(ctx: WebContext, a: Actor | null): string {
   return a.name ?? '分管领导';
 }
 
-const quote = (label: string, text: unknown) =>
+const quote = (label: string, text: string | undefined) =>
   str(text) ? html`<p class="ev-text"><span class="ev-key">${label}</span>${str(text)}</p>` : '';
 
 /** The title, tone and details of one event. */
 function describe(ctx: WebContext, e: TaskEventView, targets: TaskDetail['targets']): [string, string, Html] {
-  const d = e.data as Data;
   switch (e.type) {
-    case 'started':
+    case 'started': {
+      const d = e.data;
       return [
         '任务启动',
         'office',
-        `完成时限 ${zhDate(str(d.deadline))}，牵头单位 ${deptName(ctx, str(d.leadDepartment))}`,
+        `完成时限 ${zhDate(d.deadline)}，牵头单位 ${deptName(ctx, d.leadDepartment)}`,
       ];
-    case 'acknowledged':
+    }
+    case 'acknowledged': {
+      const d = e.data;
       return [d.late ? '逾期签收' : '签收任务', d.late ? 'warn' : 'dept', quote('签收意见：', d.note)];
+    }
     case 'progress_reported': {
-      const values = (d.values as Array<{ targetIdx: number; value: number }> | undefined) ?? [];
-      const figures = values.map((v) => {
+      const d = e.data;
+      const figures = (d.values ?? []).map((v) => {
         const t = targets.find((x) => x.idx === v.targetIdx);
         return t ? `${t.metric} ${num(v.value)}${t.unit}` : `指标${v.targetIdx + 1}：${num(v.value)}`;
       });
       return [
-        `报送进度 · ${periodLabel(str(d.period))}${d.late ? '（逾期报送）' : ''}`,
+        `报送进度 · ${periodLabel(d.period)}${d.late ? '（逾期报送）' : ''}`,
         d.late ? 'warn' : 'dept',
         html`<p class="ev-text">
-            完成 <b>${num(Number(d.percent))}%</b>${figures.length ? `；${figures.join('，')}` : ''}
+            完成 <b>${num(d.percent)}%</b>${figures.length ? `；${figures.join('，')}` : ''}
           </p>
           ${quote('进展情况：', d.narrative)}${quote('存在问题：', d.problems)}${quote('下一步措施：', d.nextSteps)}`,
       ];
     }
     case 'checkpoint_missed':
-      return [
-        `${periodLabel(str(d.period))}进度未按时报送`,
-        'warn',
-        `应于${zhDateTime(Number(d.dueAt))}前报送`,
-      ];
+      return [`${periodLabel(e.data.period)}进度未按时报送`, 'warn', `应于${zhDateTime(e.data.dueAt)}前报送`];
     case 'checkpoint_waived':
-      return [`${periodLabel(str(d.period))}免报`, 'muted', '办结审核期间不再催报'];
+      return [`${periodLabel(e.data.period)}免报`, 'muted', '办结审核期间不再催报'];
     case 'deadline_passed':
-      return ['超过完成时限', 'danger', `完成时限 ${zhDate(str(d.deadline))}`];
+      return ['超过完成时限', 'danger', `完成时限 ${zhDate(e.data.deadline)}`];
     case 'escalated': {
-      const level = Number(d.level);
-      const notify = ((d.notify as string[] | undefined) ?? []).map(
-        (r) => RECIPIENT_LABEL[r as keyof typeof RECIPIENT_LABEL] ?? r,
-      );
-      const reason = LADDER_REASON_LABEL[str(d.reason) as keyof typeof LADDER_REASON_LABEL] ?? str(d.reason);
-      const repeat = Number(d.repeat) > 0 ? `（第${Number(d.repeat) + 1}次）` : '';
+      const d = e.data;
+      const notify = (d.notify ?? []).map((r) => RECIPIENT_LABEL[r] ?? r);
+      const repeat = d.repeat > 0 ? `（第${d.repeat + 1}次）` : '';
       return [
-        `${levelLabel(level)}${repeat}`,
-        `level-${Math.min(level, 4)}`,
-        `事由：${reason}${d.reason === 'report' ? ` ${periodLabel(str(d.period))}` : ''}；通知${notify.join('、')}`,
+        `${levelLabel(d.level)}${repeat}`,
+        `level-${Math.min(d.level, 4)}`,
+        `事由：${LADDER_REASON_LABEL[d.reason] ?? d.reason}${d.reason === 'report' ? ` ${periodLabel(d.period)}` : ''}；通知${notify.join('、')}`,
       ];
     }
     case 'ladder_stopped':
       return [
         '停止催督',
         'muted',
-        `${LADDER_REASON_LABEL[str(d.reason) as keyof typeof LADDER_REASON_LABEL] ?? str(d.reason)}：${STOP_WHY[str(d.why)] ?? str(d.why)}`,
+        `${LADDER_REASON_LABEL[e.data.reason] ?? e.data.reason}：${STOP_WHY[e.data.why] ?? e.data.why}`,
       ];
     case 'light_changed': {
-      const to = str(d.to) as keyof typeof LIGHT_LABEL;
-      const reasons = ((d.reasons as string[] | undefined) ?? []).map(
-        (r) => LIGHT_REASON_LABEL[r as keyof typeof LIGHT_REASON_LABEL] ?? r,
-      );
+      const to = e.data.to ?? 'none';
+      const reasons = (e.data.reasons ?? []).map((r) => LIGHT_REASON_LABEL[r] ?? r);
       return [`亮${LIGHT_LABEL[to] ?? to}`, `light-${to}`, reasons.join('、')];
     }
     case 'completion_submitted':
       return [
-        d.onTime === false ? '提交办结申请（超过时限）' : '提交办结申请',
+        e.data.onTime === false ? '提交办结申请（超过时限）' : '提交办结申请',
         'dept',
-        quote('办结情况：', d.summary),
+        quote('办结情况：', e.data.summary),
       ];
     case 'completion_rejected':
-      return [`退回整改（第${num(Number(d.round))}次）`, 'warn', quote('退回理由：', d.reason)];
+      return [`退回整改（第${num(e.data.round)}次）`, 'warn', quote('退回理由：', e.data.reason)];
     case 'completion_approved':
       return [
         '办结销号',
         'ok',
-        html`<p class="ev-text">评定等次：<b>${str(d.grade)}</b></p>
-          ${quote('审核意见：', d.comment)}`,
+        html`<p class="ev-text">评定等次：<b>${e.data.grade ?? ''}</b></p>
+          ${quote('审核意见：', e.data.comment)}`,
       ];
     case 'extension_requested':
-      return [`申请延期至${zhDate(str(d.newDeadline))}`, 'dept', quote('延期理由：', d.reason)];
+      return [`申请延期至${zhDate(e.data.newDeadline)}`, 'dept', quote('延期理由：', e.data.reason)];
     case 'extension_approved':
       return [
-        `同意延期：${zhDate(str(d.from))} → ${zhDate(str(d.to))}`,
+        `同意延期：${zhDate(e.data.from)} → ${zhDate(e.data.to)}`,
         'office',
-        quote('批复意见：', d.comment),
+        quote('批复意见：', e.data.comment),
       ];
     case 'extension_rejected':
-      return ['不予延期', 'office', quote('批复意见：', d.comment)];
+      return ['不予延期', 'office', quote('批复意见：', e.data.comment)];
     case 'suspended':
-      return ['暂停任务', 'muted', quote('暂停理由：', d.reason)];
+      return ['暂停任务', 'muted', quote('暂停理由：', e.data.reason)];
     case 'resumed':
       return [
         '恢复任务',
         'office',
-        `暂停${num(Math.round(Number(d.suspendedMs) / 86_400_000))}天，时限顺延至${zhDate(str(d.deadline))}`,
+        `暂停${num(Math.round(e.data.suspendedMs / 86_400_000))}天，时限顺延至${zhDate(e.data.deadline)}`,
       ];
     case 'cancelled':
-      return ['撤销任务', 'muted', quote('撤销理由：', d.reason)];
+      return ['撤销任务', 'muted', quote('撤销理由：', e.data.reason)];
     case 'reassigned': {
-      const after = (d.after ?? {}) as { leadDepartment?: string; coDepartments?: string[] };
+      const { after } = e.data;
       return [
         '调整责任单位',
         'office',
         html`<p class="ev-text">
             牵头
-            ${deptName(ctx, after.leadDepartment ?? '')}${after.coDepartments?.length ? `，配合 ${after.coDepartments.map((c) => deptName(ctx, c)).join('、')}` : ''}
+            ${deptName(ctx, after.leadDepartment)}${after.coDepartments.length ? `，配合 ${after.coDepartments.map((c) => deptName(ctx, c)).join('、')}` : ''}
           </p>
-          ${quote('调整理由：', d.reason)}`,
+          ${quote('调整理由：', e.data.reason)}`,
       ];
     }
     case 'instructed':
       return e.actor?.role === 'office'
-        ? ['督查室批示', 'office', quote(`${str(d.by)}：`, d.text)]
-        : ['领导批示', 'leader', quote(`${str(d.by)}：`, d.text)];
-    default:
-      return [e.type, 'muted', ''];
+        ? ['督查室批示', 'office', quote(`${e.data.by}：`, e.data.text)]
+        : ['领导批示', 'leader', quote(`${e.data.by}：`, e.data.text)];
+    default: {
+      // A type this code does not know (written by a newer version): shown by its name.
+      const unknown: { type: string } = e;
+      return [unknown.type, 'muted', ''];
+    }
   }
 }
 
 /** The emails an event sent, by the notification keys the workflow gives them. */
 function mailsOf(taskId: string, e: TaskEventView, mails: TaskMail[]): TaskMail[] {
   const wf = workflowIdFor(taskId);
-  const d = e.data as Data;
   const keys =
     e.type === 'escalated'
-      ? [str(d.key)]
+      ? [e.data.key]
       : e.type === 'started'
         ? [`${wf}:assign:-:0`]
         : e.type === 'completion_approved'

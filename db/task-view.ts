@@ -1,13 +1,14 @@
-// The public view of a task (TaskView, version 1): what the API, the dashboard, `task show` and the simulator
-// read. It is projected from the workflow's state, which stays private: ladders' precomputed instants, the clock,
-// the request ids and the policy may change shape (behind replay patches) without any reader noticing.
+// The public view of a task (TaskView, version 1): what the read model stores (`tasks.view`, written with every
+// batch of events) and what the API, the dashboard, `task show` and the simulator read. It is projected from the
+// workflow's state, which stays private: ladders' precomputed instants, the clock, the request ids and the policy
+// may change shape (behind replay patches) without any reader noticing; nothing reads the stored state.
 //
 // Instants are ISO 8601 strings in plan time; dates are 'YYYY-MM-DD'. A field is added to version 1 only if
 // it is optional or new readers can ignore it; removing or changing a field is version 2.
 import { z } from 'zod';
-import { GRADES, type TaskState } from '../../workflows/domain';
-import { TASK_STATUSES } from '../../workflows/status';
-import { expectedPercent } from './board';
+import { GRADES, type TaskState } from '../workflows/domain';
+import { TASK_STATUSES } from '../workflows/status';
+import { expectedPercent } from '../workflows/rules/light';
 
 export const TASK_VIEW_VERSION = 1;
 
@@ -115,6 +116,11 @@ const atOpt = (ms: number | undefined) => (ms === undefined ? undefined : at(ms)
 
 /** The view of `s` at plan instant `planNow` (which only the expected progress depends on). */
 export function toTaskView(s: TaskState, planNow: number): TaskView {
+  return atPlanInstant(storedView(s), planNow);
+}
+
+/** The view as the read model stores it: everything but what depends on when it is read. */
+export function storedView(s: TaskState): TaskView {
   return {
     version: TASK_VIEW_VERSION,
     taskId: s.taskId,
@@ -125,7 +131,7 @@ export function toTaskView(s: TaskState, planNow: number): TaskView {
     lightReasons: [...s.lightReasons],
     level: s.level,
     percent: s.percent,
-    expectedPercent: expectedPercent(s.status, s, planNow),
+    expectedPercent: null,
     targets: s.spec.targets.map((t, i) => ({
       idx: t.idx,
       metric: t.metric,
@@ -192,4 +198,10 @@ export function toTaskView(s: TaskState, planNow: number): TaskView {
     grade: s.grade,
     instructions: s.instructions.map((i) => ({ text: i.text, by: i.by, at: at(i.at) })),
   };
+}
+
+/** A stored view as read at plan instant `planNow`: its 序时进度 filled in. */
+export function atPlanInstant(view: TaskView, planNow: number): TaskView {
+  const span = { startedAt: Date.parse(view.startedAt), deadlineAt: Date.parse(view.deadlineAt) };
+  return { ...view, expectedPercent: expectedPercent(view.status, span, planNow) };
 }
