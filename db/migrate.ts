@@ -19,6 +19,10 @@ export async function migrateToLatest(db: Db): Promise<MigrationResult[]> {
     });
   }
   // Data the application brings up to the new schema (it needs live code, which a migration may not import).
-  await backfillTaskViews(db);
+  const views = await backfillTaskViews(db);
+  if (views.unreadable.length)
+    process.emitWarning(
+      `tasks without a view: their stored state is not readable as a task's (${views.unreadable.slice(0, 10).join(', ')}${views.unreadable.length > 10 ? ', …' : ''})`,
+    );
   return results;
 }

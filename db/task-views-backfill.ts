@@ -8,28 +8,45 @@ import { storedView } from './task-view';
 
 const BATCH = 500;
 
-/** Fills `tasks.view` where a state exists and no view does; returns how many rows it filled. */
-export async function backfillTaskViews(db: Db): Promise<number> {
-  let filled = 0;
+export interface BackfillResult {
+  filled: number;
+  /** Rows whose state is not a task's state as this code knows it: left without a view, named here. */
+  unreadable: string[];
+}
+
+/** Fills `tasks.view` where a state exists and no view does, in id order; never stops a start for one bad row. */
+export async function backfillTaskViews(db: Db): Promise<BackfillResult> {
+  const result: BackfillResult = { filled: 0, unreadable: [] };
+  let after = '';
   for (;;) {
     const rows = await db
       .selectFrom('tasks')
       .select(['id', 'state', 'seq'])
       .where('view', 'is', null)
       .where('state', 'is not', null)
+      .where('id', '>', after)
+      .orderBy('id')
       .limit(BATCH)
       .execute();
-    if (rows.length === 0) return filled;
+    if (rows.length === 0) return result;
     for (const row of rows) {
+      after = row.id;
+      let view: string;
+      try {
+        view = JSON.stringify(storedView(row.state as unknown as TaskState));
+      } catch {
+        result.unreadable.push(row.id);
+        continue;
+      }
       // Written only if the row was not rewritten meanwhile (a workflow writing it writes its view too).
       await db
         .updateTable('tasks')
-        .set({ view: JSON.stringify(storedView(row.state as unknown as TaskState)) })
+        .set({ view })
         .where('id', '=', row.id)
         .where('seq', '=', row.seq)
         .where('view', 'is', null)
         .execute();
-      filled += 1;
+      result.filled += 1;
     }
   }
 }
