@@ -7,6 +7,7 @@ import { applyTimeRules, nextWake } from '../../workflows/machine/time-rules';
 import { currentLevel } from '../../workflows/rules/ladder';
 import { computeLight } from '../../workflows/rules/light';
 import { TASK_ACTIONS, validatorOf } from '../../workflows/actions';
+import { escalationOf, reportOf } from '../../workflows/events';
 
 const validateAcknowledge = validatorOf(TASK_ACTIONS.acknowledge);
 const validateReportProgress = validatorOf(TASK_ACTIONS.progress);
@@ -132,4 +133,37 @@ test('refusals name the field: only the lead acknowledges, and only once', () =>
   expect(() =>
     validateReportProgress(state, 0, { requestId: 'w', actor: lead, percent: 120, narrative: '进展' }),
   ).toThrow(/percent/);
+});
+
+test('an escalation handled late keeps its ladder instant: in the state and in what the read model projects from the event', async () => {
+  const rig = machineRig();
+  const { state } = rig;
+  const step = state.ackLadder[0]!;
+  // A worker outage: the first step is handled an hour after its instant.
+  await wakeAt(rig, step + 3_600_000);
+  const event = rig.events.find((e) => e.type === 'escalated');
+  expect(event?.type).toBe('escalated');
+  if (event?.type !== 'escalated') return;
+  expect(event.at).toBe(step + 3_600_000);
+  expect(event.data.scheduledAt).toBe(step);
+  expect(state.escalations[0]).toEqual(escalationOf(event));
+  expect(state.escalations[0]!.at).toBe(step);
+  // An event written before `scheduledAt` existed stands at its own instant.
+  const { scheduledAt: _s, ...older } = event.data;
+  expect(escalationOf({ ...event, data: older }).at).toBe(event.at);
+});
+
+test('a report row is what the progress_reported event records, the same record the state keeps', async () => {
+  const rig = machineRig();
+  acknowledge(rig.state, rig.hooks, { requestId: 'a', actor: lead });
+  reportProgress(rig.state, rig.hooks, { requestId: 'r-1', actor: lead, percent: 40, narrative: '已开工' });
+  const event = rig.events.find((e) => e.type === 'progress_reported');
+  if (event?.type !== 'progress_reported') throw new Error('no progress_reported event');
+  expect(reportOf(event)).toEqual(rig.state.reports[0]);
+  expect(reportOf(event)).toMatchObject({
+    requestId: 'r-1',
+    submittedBy: 'jtj',
+    percent: 40,
+    seq: event.seq,
+  });
 });
