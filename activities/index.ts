@@ -2,6 +2,8 @@
 import type { Db } from '../db/connect';
 import type { Notice } from '../workflows/domain';
 import type { LadderInput, ScheduleInput } from '../workflows/machine/ports';
+import type { BulletinWindow } from '../db/bulletin-figures';
+import { bulletinWindow, draftBulletin } from './bulletins';
 import { ladderInstants, planSchedule } from './calendar';
 import type { Mailer } from './notifications/mailer';
 import { sendNotification } from './notifications/send-notification';
@@ -24,5 +26,11 @@ export const createActivities = (deps: ActivityDeps) => ({
   },
   async sendNotification(notice: Notice) {
     return sendNotification(deps, notice);
+  },
+  async bulletinWindow(input: { planYear: number; period: string }) {
+    return bulletinWindow(deps.db, input);
+  },
+  async draftBulletin(input: { planYear: number; window: BulletinWindow }) {
+    return draftBulletin(deps.db, input);
   },
 });

@@ -1,5 +1,6 @@
 // Kysely table types: snake_case as in Postgres. Rows never leave db/ as-is: queries map them to domain objects.
 import type { TaskView } from './task-view';
+import type { BulletinFigures, UnitMention } from './bulletin-figures';
 import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable, Updateable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -167,6 +168,25 @@ export interface SettingTable {
   updated_at: CreatedAt;
 }
 
+/** 督查通报 (client/bulletin): `figures` is BulletinFigures, the praise/criticism lists UnitMention[]. */
+export interface BulletinTable {
+  plan_year: number;
+  number: number;
+  period: string;
+  opens_at: Timestamp;
+  closes_at: Timestamp;
+  status: ColumnType<string, string | undefined, string>;
+  figures: JSONColumnType<BulletinFigures, string, string>;
+  remark: ColumnType<string, string | undefined, string>;
+  praise: JSONColumnType<UnitMention[], string, string>;
+  criticism: JSONColumnType<UnitMention[], string, string>;
+  corrects: number | null;
+  drafted_at: CreatedAt;
+  issued_at: Timestamp | null;
+  issued_by: string | null;
+  content_hash: string | null;
+}
+
 export interface Database {
   departments: DepartmentTable;
   policies: PolicyTable;
@@ -180,6 +200,7 @@ export interface Database {
   caught_mail: CaughtMailTable;
   api_tokens: ApiTokenTable;
   settings: SettingTable;
+  bulletins: BulletinTable;
 }
 
 export type DepartmentRow = Selectable<DepartmentTable>;

@@ -101,6 +101,16 @@ export const requestSeenQuery = defineQuery<RequestSeen, [Pick<Message, 'request
   'requestSeen',
 );
 
+/** The bulletin drafter of a plan year (workflows/bulletin-workflow.ts). */
+export const bulletinDrafterIdFor = (planYear: number): string => `bulletins-${planYear}`;
+
+export interface BulletinDrafterInput {
+  planYear: number;
+  clock: ClockSpec;
+  /** 'YYYY-MM': the first month to draft (default January of the plan year). */
+  from?: string;
+}
+
 /** The workflow's input: the task, its clock, and — after continue-as-new — the state it carries. */
 export interface TaskWorkflowInput {
   spec: TaskSpec;

@@ -1,2 +1,3 @@
 // What the worker bundles: the workflow functions only.
 export { taskWorkflow } from './task-workflow';
+export { bulletinDrafter } from './bulletin-workflow';

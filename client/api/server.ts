@@ -17,6 +17,7 @@ import { describeIssue } from '../service/input';
 import { enforceAuthentication, resolvePrincipals } from './auth';
 import { callerKey } from './caller-key';
 import { API_HEADERS, clientErrorHandler, installErrorHandlers, isApiUrl, sendError } from './errors';
+import { bulletinRoutes } from './routes/bulletins';
 import { directoryRoutes } from './routes/directory';
 import { metaRoutes } from './routes/meta';
 import { reportRoutes } from './routes/reports';
@@ -146,5 +147,6 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
   taskRoutes(app, deps, gate);
   directoryRoutes(app, deps);
   reportRoutes(app, deps);
+  bulletinRoutes(app, deps);
   return app;
 }

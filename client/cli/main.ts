@@ -1,6 +1,7 @@
 // The `duban` command line: `npm run -s duban -- <command>`.
 import { Command, CommanderError } from 'commander';
 import { redactSecrets } from '../../worker/redact';
+import { registerBulletinCommands } from './commands/bulletin';
 import { registerLedgerCommands } from './commands/ledger';
 import { registerMailCommands } from './commands/mail';
 import { registerRankingCommand } from './commands/ranking';
@@ -26,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
   registerTaskActionCommands(program, ctx);
   registerTokenCommands(program, ctx);
   registerRankingCommand(program, ctx);
+  registerBulletinCommands(program, ctx);
   registerSimulateCommand(program, ctx);
   try {
     if (argv.length === 0) {

@@ -6,6 +6,7 @@ import type { Db } from '../../db/connect';
 import { listTaskIds } from '../../db/queries/task-catalog';
 import type { Logger } from '../../worker/logger';
 import type { ClockSpec } from '../../workflows/domain';
+import { startBulletinDrafters } from '../bulletin/start-drafter';
 import { loadLedger } from '../ledger/load';
 import { createToken, listTokens, revokeToken } from '../service/tokens';
 import type { SimulatorTokens } from '../simulator/run-simulator';
@@ -45,6 +46,8 @@ export async function startAllTasks(
     },
     'task workflows started',
   );
+  const drafters = await startBulletinDrafters({ db, client, clock, taskQueue });
+  log.info(drafters, 'bulletin drafters started');
 }
 
 /** Fresh tokens for the office and every department; the previous run's are revoked. */
