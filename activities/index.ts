@@ -3,6 +3,12 @@ import type { Db } from '../db/connect';
 import type { Notice } from '../workflows/domain';
 import type { LadderInput, ScheduleInput } from '../workflows/machine/ports';
 import type { BulletinWindow } from '../db/bulletin-figures';
+import {
+  bulletinRecipients,
+  sendBulletinMail,
+  type BulletinRecipient,
+  type BulletinRef,
+} from './bulletin-mail';
 import { bulletinWindow, draftBulletin } from './bulletins';
 import { ladderInstants, planSchedule } from './calendar';
 import type { Mailer } from './notifications/mailer';
@@ -32,5 +38,11 @@ export const createActivities = (deps: ActivityDeps) => ({
   },
   async draftBulletin(input: { planYear: number; window: BulletinWindow }) {
     return draftBulletin(deps.db, input);
+  },
+  async bulletinRecipients(input: BulletinRef) {
+    return bulletinRecipients(deps.db, input);
+  },
+  async sendBulletinMail(input: { bulletin: BulletinRef; recipient: BulletinRecipient }) {
+    return sendBulletinMail(deps, input);
   },
 });

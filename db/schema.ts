@@ -135,6 +135,16 @@ export interface NotificationTable {
   claimed_until: Timestamp | null;
   /** Roles of the notice that had no usable address (the message went to the others). */
   missing_recipients: ColumnType<string[], string[] | undefined, string[]>;
+  /** Files sent with the message, by reference to where they are stored (activities/notifications/attachments.ts). */
+  attachments: JSONColumnType<MailAttachment[], string | undefined, string>;
+}
+
+/** An attachment of an outbox message: a stored document, named as the recipient sees it. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  /** A bulletin's issued document. */
+  bulletin: { planYear: number; number: number; format: 'pdf' | 'docx' };
 }
 
 export interface CaughtMailTable {
@@ -185,6 +195,9 @@ export interface BulletinTable {
   issued_at: Timestamp | null;
   issued_by: string | null;
   content_hash: string | null;
+  /** The documents as issued (null while a draft: drafts are rendered when asked for). */
+  pdf: Buffer | null;
+  docx: Buffer | null;
 }
 
 export interface Database {

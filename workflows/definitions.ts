@@ -111,6 +111,15 @@ export interface BulletinDrafterInput {
   from?: string;
 }
 
+/** The mailing of an issued bulletin (workflows/bulletin-mail-workflow.ts): one per bulletin. */
+export const bulletinMailIdFor = (planYear: number, number: number): string =>
+  `bulletin-mail-${planYear}-${number}`;
+
+export interface BulletinMailInput {
+  planYear: number;
+  number: number;
+}
+
 /** The workflow's input: the task, its clock, and — after continue-as-new — the state it carries. */
 export interface TaskWorkflowInput {
   spec: TaskSpec;

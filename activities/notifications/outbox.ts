@@ -3,7 +3,7 @@
 // or to failed when no retry can help (no address, a permanent SMTP refusal).
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
-import type { NotificationRow } from '../../db/schema';
+import type { MailAttachment, NotificationRow } from '../../db/schema';
 import type { Draft } from './compose';
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
@@ -18,7 +18,15 @@ export function findOutbox(db: Db, key: string): Promise<NotificationRow | undef
 /** Inserts the draft under its key unless a row is there already; returns the row that is (the first one wins). */
 export async function insertOutbox(
   db: Db,
-  entry: { key: string; taskId: string; kind: string; messageId: string; draft: Draft },
+  entry: {
+    key: string;
+    /** null for mail about no one task (a bulletin). */
+    taskId: string | null;
+    kind: string;
+    messageId: string;
+    draft: Draft;
+    attachments?: MailAttachment[];
+  },
 ): Promise<NotificationRow> {
   const { draft } = entry;
   await db
@@ -34,6 +42,7 @@ export async function insertOutbox(
       text_body: draft.text,
       html_body: draft.html,
       missing_recipients: draft.missing,
+      attachments: JSON.stringify(entry.attachments ?? []),
       status: draft.problem ? 'failed' : 'pending',
       last_error: draft.problem ?? null,
     })

@@ -7,6 +7,7 @@ import { backOff } from 'exponential-backoff';
 import type { Db } from '../../db/connect';
 import type { NotificationRow } from '../../db/schema';
 import type { Notice } from '../../workflows/domain';
+import { attachmentsOf } from './attachments';
 import { composeNotice } from './compose';
 import type { Mailer } from './mailer';
 import { messageIdFor } from './message-id';
@@ -35,7 +36,7 @@ function settled(row: NotificationRow): NotificationResult | undefined {
   return undefined;
 }
 
-function mailOf(row: NotificationRow, mailer: Mailer) {
+async function mailOf(db: Db, row: NotificationRow, mailer: Mailer) {
   return {
     from: { name: oneLine(mailer.from.name, 60), address: mailer.from.address },
     to: row.to_addresses,
@@ -44,6 +45,7 @@ function mailOf(row: NotificationRow, mailer: Mailer) {
     text: row.text_body,
     html: row.html_body,
     messageId: row.message_id,
+    attachments: await attachmentsOf(db, row.attachments),
     headers: {
       'X-Duban-Key': oneLine(row.key, 200),
       // RFC 3834: out-of-office robots must not answer a system notice.
@@ -94,6 +96,19 @@ export async function sendNotification(
     if (row.status === 'failed')
       activityLog()?.warn('notification not sent', { key, reason: row.last_error });
   }
+  return deliver(deps, row);
+}
+
+/**
+ * Sends an outbox row unless it is settled: leases it to this attempt, hands it to SMTP, records the answer.
+ * Every kind of mail goes through here once its row is stored (a notice above, a bulletin's mail).
+ */
+export async function deliver(
+  deps: { db: Db; mailer: Mailer },
+  row: NotificationRow,
+): Promise<NotificationResult> {
+  const { db, mailer } = deps;
+  const key = row.key;
   const done = settled(row);
   if (done) return done;
 
@@ -112,7 +127,7 @@ export async function sendNotification(
 
   let info: { response?: string; rejected?: unknown[] };
   try {
-    info = (await mailer.transport.sendMail(mailOf(leased, mailer))) as typeof info;
+    info = (await mailer.transport.sendMail(await mailOf(db, leased, mailer))) as typeof info;
   } catch (err) {
     const description = describeSmtpError(err);
     if (isPermanentSmtpError(err)) {

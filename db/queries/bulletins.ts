@@ -1,8 +1,8 @@
 // 督查通报 rows: the trail a draft is computed from, the draft itself (numbered per plan year, gapless, at most
 // one per month that corrects nothing), and the list and detail readers.
-import { sql, type Selectable } from 'kysely';
+import { sql, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { Db } from '../connect';
-import type { BulletinTable } from '../schema';
+import type { BulletinTable, Database } from '../schema';
 import type { BulletinFigures, UnitMention } from '../bulletin-figures';
 import type { Actor } from '../../workflows/domain';
 import type { TaskEvent } from '../../workflows/events';
@@ -113,7 +113,27 @@ export interface Bulletin {
   contentHash: string | null;
 }
 
-function toBulletin(r: Selectable<BulletinTable>): Bulletin {
+/** Every column but the documents (read only when downloaded or mailed). */
+const COLUMNS = [
+  'plan_year',
+  'number',
+  'period',
+  'opens_at',
+  'closes_at',
+  'status',
+  'figures',
+  'remark',
+  'praise',
+  'criticism',
+  'corrects',
+  'drafted_at',
+  'issued_at',
+  'issued_by',
+  'content_hash',
+] as const satisfies ReadonlyArray<keyof BulletinTable>;
+type BulletinRow = Pick<Selectable<BulletinTable>, (typeof COLUMNS)[number]>;
+
+function toBulletin(r: BulletinRow): Bulletin {
   return {
     planYear: r.plan_year,
     number: r.number,
@@ -133,6 +153,21 @@ function toBulletin(r: Selectable<BulletinTable>): Bulletin {
   };
 }
 
+/** One numbering at a time per plan year, until the transaction ends: two writers never take one number. */
+async function lockNumbering(tx: Transaction<Database>, planYear: number): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('duban.bulletins'), ${planYear})`.execute(tx);
+}
+
+/** The year's next number (under lockNumbering): numbers are gapless because rows are never deleted. */
+async function nextNumber(tx: Transaction<Database>, planYear: number): Promise<number> {
+  const { last } = await tx
+    .selectFrom('bulletins')
+    .select((eb) => eb.fn.max('number').as('last'))
+    .where('plan_year', '=', planYear)
+    .executeTakeFirstOrThrow();
+  return (last ?? 0) + 1;
+}
+
 /**
  * Stores the engine's draft for a month unless the month has one: numbered max + 1 within the plan year under
  * a lock, so two drafters never take one number and a number is never skipped. Returns the month's bulletin.
@@ -140,26 +175,20 @@ function toBulletin(r: Selectable<BulletinTable>): Bulletin {
 export async function insertDraft(db: Db, figures: BulletinFigures, planYear: number): Promise<Bulletin> {
   const { period, opensAt, closesAt } = figures.window;
   return db.transaction().execute(async (tx) => {
-    // One numbering at a time per plan year (the lock is released with the transaction).
-    await sql`select pg_advisory_xact_lock(hashtext('duban.bulletins'), ${planYear})`.execute(tx);
+    await lockNumbering(tx, planYear);
     const existing = await tx
       .selectFrom('bulletins')
-      .selectAll()
+      .select(COLUMNS)
       .where('plan_year', '=', planYear)
       .where('period', '=', period)
       .where('corrects', 'is', null)
       .executeTakeFirst();
     if (existing) return toBulletin(existing);
-    const { last } = await tx
-      .selectFrom('bulletins')
-      .select((eb) => eb.fn.max('number').as('last'))
-      .where('plan_year', '=', planYear)
-      .executeTakeFirstOrThrow();
     const row = await tx
       .insertInto('bulletins')
       .values({
         plan_year: planYear,
-        number: (last ?? 0) + 1,
+        number: await nextNumber(tx, planYear),
         period,
         opens_at: new Date(opensAt),
         closes_at: new Date(closesAt),
@@ -167,7 +196,7 @@ export async function insertDraft(db: Db, figures: BulletinFigures, planYear: nu
         praise: JSON.stringify(figures.praise),
         criticism: JSON.stringify(figures.criticism),
       })
-      .returningAll()
+      .returning(COLUMNS)
       .executeTakeFirstOrThrow();
     return toBulletin(row);
   });
@@ -175,7 +204,7 @@ export async function insertDraft(db: Db, figures: BulletinFigures, planYear: nu
 
 /** Bulletins of every year, newest first; `issuedOnly` for readers who see issued ones only. */
 export async function listBulletins(db: Db, opts: { issuedOnly: boolean }): Promise<Bulletin[]> {
-  let q = db.selectFrom('bulletins').selectAll();
+  let q = db.selectFrom('bulletins').select(COLUMNS);
   if (opts.issuedOnly) q = q.where('status', '=', 'issued');
   const rows = await q.orderBy('plan_year', 'desc').orderBy('number', 'desc').execute();
   return rows.map(toBulletin);
@@ -184,11 +213,123 @@ export async function listBulletins(db: Db, opts: { issuedOnly: boolean }): Prom
 export async function getBulletin(db: Db, planYear: number, number: number): Promise<Bulletin | undefined> {
   const row = await db
     .selectFrom('bulletins')
-    .selectAll()
+    .select(COLUMNS)
     .where('plan_year', '=', planYear)
     .where('number', '=', number)
     .executeTakeFirst();
   return row && toBulletin(row);
+}
+
+/** What the office may change in a draft: the 按语 and the praise and criticism lists. */
+export interface DraftEdit {
+  remark?: string;
+  praise?: UnitMention[];
+  criticism?: UnitMention[];
+}
+
+/** Changes a draft; undefined when there is no such draft (none, or issued already). */
+export async function updateDraft(
+  db: Db,
+  planYear: number,
+  number: number,
+  edit: DraftEdit,
+): Promise<Bulletin | undefined> {
+  return updateDraftRow(db, planYear, number, {
+    ...(edit.remark === undefined ? {} : { remark: edit.remark }),
+    ...(edit.praise === undefined ? {} : { praise: JSON.stringify(edit.praise) }),
+    ...(edit.criticism === undefined ? {} : { criticism: JSON.stringify(edit.criticism) }),
+  });
+}
+
+/** Sets columns of a bulletin that is still a draft; undefined when it is none (unknown, or issued). */
+async function updateDraftRow(
+  db: Db,
+  planYear: number,
+  number: number,
+  set: Updateable<BulletinTable>,
+): Promise<Bulletin | undefined> {
+  const row = await db
+    .updateTable('bulletins')
+    .set(set)
+    .where('plan_year', '=', planYear)
+    .where('number', '=', number)
+    .where('status', '=', 'draft')
+    .returning(COLUMNS)
+    .executeTakeFirst();
+  return row && toBulletin(row);
+}
+
+/**
+ * Issues a draft with its documents and their hash, recording who issued it; undefined when it is not a draft
+ * any more (issued meanwhile: the first issue stands). From then on the database refuses any change.
+ */
+export async function markIssued(
+  db: Db,
+  planYear: number,
+  number: number,
+  issue: { issuedAt: Date; issuedBy: string; pdf: Buffer; docx: Buffer; contentHash: string },
+): Promise<Bulletin | undefined> {
+  return updateDraftRow(db, planYear, number, {
+    status: 'issued',
+    issued_at: issue.issuedAt,
+    issued_by: issue.issuedBy,
+    pdf: issue.pdf,
+    docx: issue.docx,
+    content_hash: issue.contentHash,
+  });
+}
+
+/** An issued bulletin's stored document; undefined while it is a draft. */
+export async function issuedDocument(
+  db: Db,
+  planYear: number,
+  number: number,
+  format: 'pdf' | 'docx',
+): Promise<Buffer | undefined> {
+  const row = await db
+    .selectFrom('bulletins')
+    .select(format)
+    .where('plan_year', '=', planYear)
+    .where('number', '=', number)
+    .where('status', '=', 'issued')
+    .executeTakeFirst();
+  return (row?.[format] as Buffer | null | undefined) ?? undefined;
+}
+
+/**
+ * A correction of an issued bulletin: a new draft under the next number of its year, naming the number it
+ * corrects, with its figures, 按语 and lists to edit. One open correction per bulletin: asking again while a
+ * correction draft is open returns it.
+ */
+export async function insertCorrection(db: Db, of: Bulletin): Promise<Bulletin> {
+  return db.transaction().execute(async (tx) => {
+    await lockNumbering(tx, of.planYear);
+    const open = await tx
+      .selectFrom('bulletins')
+      .select(COLUMNS)
+      .where('plan_year', '=', of.planYear)
+      .where('corrects', '=', of.number)
+      .where('status', '=', 'draft')
+      .executeTakeFirst();
+    if (open) return toBulletin(open);
+    const row = await tx
+      .insertInto('bulletins')
+      .values({
+        plan_year: of.planYear,
+        number: await nextNumber(tx, of.planYear),
+        period: of.period,
+        opens_at: new Date(of.opensAt),
+        closes_at: new Date(of.closesAt),
+        figures: JSON.stringify(of.figures),
+        remark: of.remark,
+        praise: JSON.stringify(of.praise),
+        criticism: JSON.stringify(of.criticism),
+        corrects: of.number,
+      })
+      .returning(COLUMNS)
+      .executeTakeFirstOrThrow();
+    return toBulletin(row);
+  });
 }
 
 /** When reports fall due, over every policy: the latest working day of the month after and the latest time. */

@@ -47,6 +47,11 @@ test('up starts everything; task show answers from another process; Ctrl-C stops
   // Every task was started once; a second `tasks start --all` starts nothing.
   const again = cli('tasks', 'start', '--all');
   expect(again.stdout).toMatch(/^0 started, 41 already running or closed/);
+  // The year's bulletin drafter was started beside the tasks; the CLI lists the bulletins (none before February's close).
+  expect(up.output()).toMatch(/bulletin drafters started/);
+  const bulletins = cli('bulletin', 'list', '--format', 'json');
+  expect(bulletins.status).toBe(0);
+  expect(JSON.parse(bulletins.stdout)).toEqual({ items: expect.any(Array) });
   // The assignment emails go out from the workflows after `up` has started them: wait for the first to land.
   const mail = await waitUntil(
     'an assignment email (【交办】) in the mail catcher',

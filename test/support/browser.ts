@@ -3,21 +3,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from '../../client/bulletin/pdf';
 
-export const CHROMIUM_PATH = process.env.DUBAN_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_PATH = chromiumPath();
 export const SCREENSHOT_DIR = path.resolve(__dirname, '../../test-results/screenshots');
-
-// Playwright gives every launch a fresh temporary profile (its own --user-data-dir) and removes it on close.
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
@@ -27,7 +16,7 @@ export async function launchChromium(): Promise<Browser> {
         '(or set DUBAN_CHROMIUM to a Chromium binary).',
     );
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
 
 /** Saves a screenshot (full page unless `fullPage: false`) as test-results/screenshots/<name>.png. */

@@ -3,8 +3,18 @@
 // a count taken independently from the read model's tables as of the month's close.
 import { sql } from 'kysely';
 import { startBulletinDrafters } from '../../client/bulletin/start-drafter';
+import { bulletinRecipients } from '../../activities/bulletin-mail';
+import {
+  bulletinDocument,
+  correctBulletin,
+  editBulletin,
+  getBulletin,
+  issueBulletin,
+} from '../../client/service/bulletins';
+import type { Principal } from '../../client/service/principal';
 import { insertDraft, listBulletins, type Bulletin } from '../../db/queries/bulletins';
 import { planAt } from '../../workflows/clock';
+import type { bulletinMail } from '../../workflows/bulletin-mail-workflow';
 import * as d from '../../workflows/definitions';
 import { insertTask, LEAD, OTHER } from '../support/fixtures';
 import { fastClock, lead, office } from '../support/task-harness';
@@ -12,6 +22,8 @@ import { waitUntil } from '../support/wait';
 import { useWorkflowSuite } from '../support/workflow-suite';
 
 const suite = useWorkflowSuite();
+/** The first test's January draft, issued by the second. */
+const issuable: Bulletin[] = [];
 const MONTHS = ['2023-01', '2023-02', '2023-03'];
 
 /** The figures a bulletin must show, counted from the tables (not from the trail fold the drafter uses). */
@@ -180,8 +192,122 @@ test('each month closes with one numbered draft whose figures equal the tables a
   expect(mar.figures.units.find((u) => u.code === LEAD)?.reports).toMatchObject({ onTime: 1, missing: 0 });
   expect(mar.figures.criticism.map((m) => m.code)).toContain(OTHER);
 
+  issuable.push(jan);
+
+  // A drafter stopped after it drafted (a worker killed after the commit, a terminated run) and started again
+  // drafts every past month again: each finds its month drafted and keeps it, number and all.
+  const handle = kit.client.workflow.getHandle(d.bulletinDrafterIdFor(2023));
+  await handle.terminate('test: the drafter stopped mid-year');
+  expect(
+    (await startBulletinDrafters({ db, client: kit.client, clock, taskQueue: kit.taskQueue })).started,
+  ).toEqual([2023]);
+  await waitUntil(
+    "the restarted drafter's three drafts of the past months done",
+    async () => {
+      const events = (await handle.fetchHistory()).events ?? [];
+      const drafts = new Set(
+        events
+          .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'draftBulletin')
+          .map((e) => String(e.eventId)),
+      );
+      return events.filter((e) =>
+        drafts.has(String(e.activityTaskCompletedEventAttributes?.scheduledEventId)),
+      ).length;
+    },
+    (done) => done >= 3,
+  );
+  expect((await listBulletins(db, { issuedOnly: false })).map((b) => [b.number, b.period]).sort()).toEqual(
+    byNumber.map((b) => [b.number, b.period]),
+  );
   // Storing a month's draft again (a retried activity, a second drafter) keeps the one it has, number and all.
   const again = await Promise.all([insertDraft(db, feb.figures, 2023), insertDraft(db, feb.figures, 2023)]);
   expect(again.map((b) => b.number)).toEqual([2, 2]);
   expect((await listBulletins(db, { issuedOnly: false })).map((b) => b.number).sort()).toEqual([1, 2, 3]);
+});
+
+test('issuing freezes a bulletin, mails each unit and leader once with the PDF, and a second issue sends nothing', async () => {
+  const { db, kit, smtp } = suite;
+  const draft = issuable[0];
+  if (!draft) throw new Error('the first test drafts January');
+  const deps = { db, temporal: kit.client, taskQueue: kit.taskQueue };
+  const officer: Principal = { role: 'office', label: '督查室张科长' };
+  const unit: Principal = { role: 'department', department: LEAD };
+  const ref = [draft.planYear, draft.number] as const;
+  suite.started.push(d.bulletinMailIdFor(...ref));
+
+  // A unit never sees a draft; the office sets the 按语 and issues it.
+  await expect(getBulletin(deps, unit, ...ref)).rejects.toMatchObject({ code: 'not_found' });
+  await editBulletin(deps, officer, ...ref, { remark: '各单位要对照问题清单，限期整改到位。' });
+  // Without chromium nothing can be printed: a plain refusal, and the draft stays a draft.
+  const chromium = process.env.DUBAN_CHROMIUM;
+  process.env.DUBAN_CHROMIUM = '/nonexistent/chromium';
+  try {
+    await expect(issueBulletin(deps, officer, ...ref)).rejects.toMatchObject({ code: 'unavailable' });
+  } finally {
+    if (chromium === undefined) delete process.env.DUBAN_CHROMIUM;
+    else process.env.DUBAN_CHROMIUM = chromium;
+  }
+  expect((await getBulletin(deps, officer, ...ref)).status).toBe('draft');
+  const issued = await issueBulletin(deps, officer, ...ref);
+  expect(issued).toMatchObject({
+    status: 'issued',
+    issuedBy: '督查室张科长',
+    remark: '各单位要对照问题清单，限期整改到位。',
+  });
+  expect(issued.contentHash).toMatch(/^[0-9a-f]{64}$/);
+
+  // Who it goes to: every unit in it and their leaders in charge, one message per address.
+  const recipients = await bulletinRecipients(db, { planYear: draft.planYear, number: draft.number });
+  const codes = draft.figures.units.map((u) => u.code);
+  expect(recipients.map((r) => r.address).sort()).toEqual(
+    [...codes.map((c) => `${c}.contact@example.org`), ...codes.map((c) => `${c}.leader@example.org`)].sort(),
+  );
+  const mailing = kit.client.workflow.getHandle<typeof bulletinMail>(d.bulletinMailIdFor(...ref));
+  const sent = await mailing.result();
+  expect(sent.map((s) => s.status)).toEqual(recipients.map(() => 'sent'));
+  // The tasks' own notices keep arriving meanwhile: the bulletin's messages are those under its outbox keys.
+  const ours = () =>
+    smtp.received.filter((m) => String(m.parsed.headers.get('x-duban-key') ?? '').startsWith('bulletin:'));
+  const mails = await waitUntil(
+    'the bulletin at the SMTP listener, once per address',
+    async () => ours(),
+    (m) => m.length >= recipients.length,
+  );
+  expect(mails.flatMap((m) => m.envelopeTo).sort()).toEqual(recipients.map((r) => r.address).sort());
+  const pdf = await bulletinDocument(deps, unit, ...ref, 'pdf');
+  for (const m of mails) {
+    expect(m.parsed.subject).toContain(`督查通报${draft.planYear}年第${draft.number}期`);
+    const [attached] = m.parsed.attachments;
+    expect(attached?.contentType).toBe('application/pdf');
+    // The PDF mailed is the PDF stored at issue, which is what anyone downloads afterwards.
+    expect(attached?.content.equals(pdf.body)).toBe(true);
+  }
+
+  // Issuing again changes nothing and starts no second mailing; the database refuses to change an issued row.
+  const again = await issueBulletin(deps, officer, ...ref);
+  expect(again).toEqual(issued);
+  const runs = [];
+  for await (const w of kit.client.workflow.list({ query: `WorkflowId = '${d.bulletinMailIdFor(...ref)}'` }))
+    runs.push(w);
+  expect(runs).toHaveLength(1);
+  const outbox = await db.selectFrom('notifications').select('key').where('kind', '=', 'bulletin').execute();
+  expect(outbox).toHaveLength(recipients.length);
+  expect(ours()).toHaveLength(recipients.length);
+  await expect(
+    db.updateTable('bulletins').set({ remark: '改' }).where('number', '=', draft.number).execute(),
+  ).rejects.toThrow(/is issued and cannot be changed/);
+  await expect(editBulletin(deps, officer, ...ref, { remark: '改' })).rejects.toMatchObject({
+    code: 'wrong_state',
+    field: 'status',
+  });
+
+  // Units read it now; a correction is a new draft under the year's next number that names it.
+  expect((await getBulletin(deps, unit, ...ref)).status).toBe('issued');
+  const correction = await correctBulletin(deps, officer, ...ref);
+  expect(correction).toMatchObject({ corrects: draft.number, status: 'draft', period: draft.period });
+  expect((await correctBulletin(deps, officer, ...ref)).number).toBe(correction.number);
+  // Numbers stay gapless whoever takes the next one (the drafter may have drafted April meanwhile).
+  const numbers = (await listBulletins(db, { issuedOnly: false })).map((b) => b.number).sort((a, b) => a - b);
+  expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+  expect(numbers).toContain(correction.number);
 });

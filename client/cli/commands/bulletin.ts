@@ -1,8 +1,25 @@
-// `bulletin list | show`: the 督查通报 as GET /api/bulletins answers them, for whom the command acts as.
+// `bulletin list | show | edit | issue | correct | download`: the 督查通报 as /api/bulletins serves them, for whom the
+// command acts as (the office by default).
 import type { Command } from 'commander';
 import { planDate } from '../../../workflows/clock';
-import { getBulletin, listBulletins } from '../../service/bulletins';
-import { actingPrincipal, AS_HELP, refusalsReadable, TOKEN_HELP, type ActingOptions } from '../acting';
+import { readFileSync, writeFileSync } from 'node:fs';
+import {
+  bulletinDocument,
+  correctBulletin,
+  editBulletin,
+  getBulletin,
+  issueBulletin,
+  listBulletins,
+  type DocumentFormat,
+} from '../../service/bulletins';
+import {
+  actingPrincipal,
+  AS_HELP,
+  refusalsReadable,
+  serviceDeps,
+  TOKEN_HELP,
+  type ActingOptions,
+} from '../acting';
 import type { CliContext } from '../context';
 import { parseFormat, print, table, UsageError } from '../output';
 
@@ -83,5 +100,71 @@ export function registerBulletinCommands(program: Command, ctx: CliContext): voi
           `criticised: ${b.criticism.map((m) => m.name).join('、') || '-'}`,
         ].join('\n'),
       );
+    });
+
+  bulletin
+    .command('issue <year-number>')
+    .description('issue a draft: documents frozen with a hash, mailed once to each unit and leader (office)')
+    .option('--as <who>', AS_HELP)
+    .option('--token <token>', TOKEN_HELP)
+    .action(async (ref: string, opts: ActingOptions) => {
+      const { year, number } = parseRef(ref);
+      const deps = await serviceDeps(ctx);
+      const p = await actingPrincipal(ctx, opts);
+      const b = await refusalsReadable(() => issueBulletin(deps, p, year, number));
+      process.stdout.write(
+        `issued ${b.planYear}-${b.number} (${b.period}) at ${b.issuedAt}; sha256 ${b.contentHash}\n`,
+      );
+    });
+
+  bulletin
+    .command('edit <year-number>')
+    .description(
+      "set a draft's 按语 (office; the praise and criticism lists are edited in the dashboard or the API)",
+    )
+    .option('--as <who>', AS_HELP)
+    .option('--token <token>', TOKEN_HELP)
+    .option('--remark <text>', '督查室按语')
+    .option('--remark-file <file>', '督查室按语, read from a UTF-8 file')
+    .action(async (ref: string, opts: ActingOptions & { remark?: string; remarkFile?: string }) => {
+      const { year, number } = parseRef(ref);
+      if ((opts.remark === undefined) === (opts.remarkFile === undefined))
+        throw new UsageError('give exactly one of --remark and --remark-file');
+      const remark = opts.remark ?? readFileSync(opts.remarkFile!, 'utf8');
+      const p = await actingPrincipal(ctx, opts);
+      const b = await refusalsReadable(() => editBulletin({ db: ctx.db() }, p, year, number, { remark }));
+      process.stdout.write(`draft ${b.planYear}-${b.number}: 按语 set (${b.remark.length} characters)\n`);
+    });
+
+  bulletin
+    .command('correct <year-number>')
+    .description('open a correction of an issued bulletin: a draft under the next number (office)')
+    .option('--as <who>', AS_HELP)
+    .option('--token <token>', TOKEN_HELP)
+    .action(async (ref: string, opts: ActingOptions) => {
+      const { year, number } = parseRef(ref);
+      const p = await actingPrincipal(ctx, opts);
+      const b = await refusalsReadable(() => correctBulletin({ db: ctx.db() }, p, year, number));
+      process.stdout.write(`draft ${b.planYear}-${b.number} corrects ${b.planYear}-${b.corrects}\n`);
+    });
+
+  bulletin
+    .command('download <year-number>')
+    .description('write the bulletin as PDF, DOCX or HTML (an issued one as issued)')
+    .option('--as <who>', AS_HELP)
+    .option('--token <token>', TOKEN_HELP)
+    .option('--format <format>', 'pdf, docx or html', 'pdf')
+    .option('-o, --out <file>', 'where to write it (default: its own name in the current directory)')
+    .action(async (ref: string, opts: ActingOptions & { format: string; out?: string }) => {
+      const { year, number } = parseRef(ref);
+      if (!['pdf', 'docx', 'html'].includes(opts.format))
+        throw new UsageError(`--format must be pdf, docx or html, not '${opts.format}'`);
+      const p = await actingPrincipal(ctx, opts);
+      const doc = await refusalsReadable(() =>
+        bulletinDocument({ db: ctx.db() }, p, year, number, opts.format as DocumentFormat),
+      );
+      const file = opts.out ?? doc.filename;
+      writeFileSync(file, doc.body);
+      process.stdout.write(`${file} (${doc.body.length} bytes)\n`);
     });
 }
