@@ -6,7 +6,14 @@ import type { Bulletin } from '../../db/queries/bulletins';
 import type { BulletinFigures } from '../../db/bulletin-figures';
 import { html, raw, type SafeHtml } from '../web/html';
 import { CHARTS } from './charts';
-import { bulletinWording, type Block, type BulletinWording, type Section, type TableBlock } from './wording';
+import {
+  bulletinWording,
+  type Block,
+  type BulletinWording,
+  type DocumentOptions,
+  type Section,
+  type TableBlock,
+} from './wording';
 
 const RED = '#d40000';
 const BODY_FONT = "'FangSong','仿宋','Noto Serif CJK SC','Source Han Serif SC',serif";
@@ -143,7 +150,7 @@ const draftPageCss = (mark: string) =>
   font-weight: bold; vertical-align: bottom; padding-bottom: 6mm; } }`;
 
 /** The bulletin as a complete HTML document (A4, print-ready, no external resources). */
-export function bulletinDocumentHtml(b: Bulletin, opts: { issuer: string; copyTo: string[] }): string {
+export function bulletinDocumentHtml(b: Bulletin, opts: DocumentOptions): string {
   const w = bulletinWording(b, opts);
   return html`<!doctype html>
     <html lang="zh-CN">

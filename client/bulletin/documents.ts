@@ -6,15 +6,17 @@ import type { Bulletin } from '../../db/queries/bulletins';
 import { bulletinDocumentHtml } from './document-html';
 import { renderBulletinDocx } from './docx';
 import { renderBulletinPdf } from './pdf';
+import type { DocumentOptions } from './wording';
+import { planAt } from '../../workflows/clock';
+import type { ClockSpec } from '../../workflows/domain';
 
-export interface DocumentOptions {
-  /** The issuing office as printed under the masthead: the directory's office unit, e.g. 南岸区人民政府督查室. */
-  issuer: string;
-  /** 抄送: the leaders in charge of the units the bulletin names. */
-  copyTo: string[];
-}
+export type { DocumentOptions };
 
-export async function documentOptions(db: Db, b: Bulletin): Promise<DocumentOptions> {
+/**
+ * The issuer is the directory's office unit; 抄送, the leaders in charge of the units the bulletin names; the date,
+ * its issue (else its drafting) on the plan clock.
+ */
+export async function documentOptions(db: Db, clock: ClockSpec, b: Bulletin): Promise<DocumentOptions> {
   const office = await db
     .selectFrom('departments')
     .select('name')
@@ -32,14 +34,20 @@ export async function documentOptions(db: Db, b: Bulletin): Promise<DocumentOpti
         .orderBy('leader_name')
         .execute()
     : [];
-  return { issuer: office?.name ?? '督查室', copyTo: leaders.map((l) => l.leader_name!) };
+  const dated = Date.parse(b.status === 'issued' && b.issuedAt ? b.issuedAt : b.draftedAt);
+  return {
+    issuer: office?.name ?? '督查室',
+    copyTo: leaders.map((l) => l.leader_name!),
+    date: planAt(clock, dated),
+  };
 }
 
 export async function renderDocuments(
   db: Db,
+  clock: ClockSpec,
   b: Bulletin,
 ): Promise<{ html: string; pdf: Buffer; docx: Buffer }> {
-  const options = await documentOptions(db, b);
+  const options = await documentOptions(db, clock, b);
   const html = bulletinDocumentHtml(b, options);
   const [pdf, docx] = await Promise.all([renderBulletinPdf(html), renderBulletinDocx(b, options)]);
   return { html, pdf, docx };

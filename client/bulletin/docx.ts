@@ -28,7 +28,14 @@ import {
 import type { Bulletin } from '../../db/queries/bulletins';
 import type { BulletinFigures } from '../../db/bulletin-figures';
 import { CHARTS } from './charts';
-import { bulletinWording, type Align, type Block, type BulletinWording, type TableBlock } from './wording';
+import {
+  bulletinWording,
+  type Align,
+  type Block,
+  type BulletinWording,
+  type DocumentOptions,
+  type TableBlock,
+} from './wording';
 
 const FANGSONG = '仿宋';
 const HEITI = '黑体';
@@ -300,10 +307,7 @@ const pageNumberFooter = () =>
   });
 
 /** The bulletin as .docx bytes. */
-export async function renderBulletinDocx(
-  b: Bulletin,
-  opts: { issuer: string; copyTo: string[] },
-): Promise<Buffer> {
+export async function renderBulletinDocx(b: Bulletin, opts: DocumentOptions): Promise<Buffer> {
   const w = bulletinWording(b, opts);
   const doc = new Document({
     title: `${w.masthead} ${w.issueLine} ${w.title}`,

@@ -108,9 +108,15 @@ export const COUNT_UNIT = '项';
 
 const SECTION_NUMERALS = '一二三四五六七八九十';
 
-/** The date a document carries: the issue date once issued, else the drafting date. */
-const documentDate = (b: Bulletin): string =>
-  zhDate(b.status === 'issued' && b.issuedAt ? b.issuedAt : b.draftedAt);
+/** What a document says beyond its bulletin: who issues it, who is copied, and the date it carries. */
+export interface DocumentOptions {
+  /** The issuing office as printed under the masthead, e.g. 南岸区人民政府督查室. */
+  issuer: string;
+  /** 抄送. */
+  copyTo: string[];
+  /** The plan instant the document is dated: its issue, else its drafting (a year replay dates it in its year). */
+  date: number;
+}
 
 export function bulletinTitle(b: Bulletin): string {
   const { year, month } = periodParts(b.period);
@@ -118,9 +124,9 @@ export function bulletinTitle(b: Bulletin): string {
 }
 
 /** The whole document's words, section by section, in the order both renderers lay them out. */
-export function bulletinWording(b: Bulletin, opts: { issuer: string; copyTo: string[] }): BulletinWording {
+export function bulletinWording(b: Bulletin, opts: DocumentOptions): BulletinWording {
   const f = b.figures;
-  const date = documentDate(b);
+  const date = zhDate(opts.date);
   const bodies: Array<[string, Block[]]> = [
     ['总体情况', overview(b)],
     ['各单位报送及督办情况', unitsSection(f)],

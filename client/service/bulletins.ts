@@ -87,7 +87,7 @@ export async function editBulletin(
  * an issued bulletin changes nothing and mails nobody again (it only makes sure its mailing was started).
  */
 export async function issueBulletin(
-  deps: Pick<ServiceDeps, 'db' | 'temporal' | 'taskQueue'>,
+  deps: Pick<ServiceDeps, 'db' | 'temporal' | 'taskQueue' | 'clock'>,
   p: Principal,
   planYear: number,
   number: number,
@@ -102,7 +102,7 @@ export async function issueBulletin(
       issuedAt: issuedAt.toISOString(),
       issuedBy: actorOf(p).name ?? 'office',
     };
-    const docs = await printed(() => renderDocuments(deps.db, asIssued));
+    const docs = await printed(() => renderDocuments(deps.db, deps.clock, asIssued));
     const done = await q.markIssued(deps.db, planYear, number, {
       issuedAt,
       issuedBy: asIssued.issuedBy!,
@@ -176,7 +176,7 @@ export const DOCUMENT_TYPES: Record<DocumentFormat, string> = {
 
 /** A bulletin as a document: an issued one as it was issued (the PDF and .docx stored then), a draft as it stands. */
 export async function bulletinDocument(
-  deps: Pick<ServiceDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db' | 'clock'>,
   p: Principal,
   planYear: number,
   number: number,
@@ -189,7 +189,7 @@ export async function bulletinDocument(
       ? await q.issuedDocument(deps.db, planYear, number, format)
       : undefined;
   if (stored) return { filename, contentType: DOCUMENT_TYPES[format], body: stored };
-  const options = await documentOptions(deps.db, b);
+  const options = await documentOptions(deps.db, deps.clock, b);
   const html = bulletinDocumentHtml(b, options);
   const body =
     format === 'html'

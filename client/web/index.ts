@@ -14,6 +14,7 @@ import { registerAssets } from './assets';
 import { contextOf, type WebDeps, type WebSettings } from './context';
 import type { FormFields } from './form-body';
 import { barePage, page } from './layout';
+import { bulletinRoutes } from './pages/bulletins';
 import { errorBody } from './pages/error';
 import { actionRoutes } from './routes/actions';
 import { exportRoutes } from './routes/exports';
@@ -43,9 +44,10 @@ const gzipAsync = promisify(gzip);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 // Everything is served by the app itself; inline SVG needs no exception, bars and charts are SVG attributes.
+// Frames: this site's own documents only (a 督查通报's page frames its document, which sends its own CSP).
 const CSP =
   "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; " +
-  "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+  "frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
 function parseForm(text: string): FormFields {
   // No prototype: a field named __proto__ or constructor is a field like any other.
@@ -175,5 +177,6 @@ export async function registerWeb(app: FastifyInstance, options: WebOptions): Pr
     // The quota counters are the API's (createApiServer): a task's writes are counted wherever they come from.
     actionRoutes(web, deps, app.taskWriteGate);
     exportRoutes(web, deps);
+    bulletinRoutes(web, deps);
   });
 }

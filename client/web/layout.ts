@@ -15,6 +15,7 @@ function navItems(ctx: WebContext): NavItem[] {
     { href: '/', label: home },
     { href: '/overdue', label: '逾期事项' },
     { href: '/ranking', label: '考核排名' },
+    { href: '/bulletins', label: '督查通报' },
   ];
   if (ctx.viewer.role === 'office') items.push({ href: '/mail', label: '邮件' });
   return items;

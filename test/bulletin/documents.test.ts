@@ -16,7 +16,11 @@ import { SCREENSHOT_DIR } from '../support/browser';
 
 jest.setTimeout(120_000);
 
-const OPTS = { issuer: '滨海市人民政府督查室', copyTo: ['市委办公室', '市人大常委会办公室', '市政协办公室'] };
+const OPTS = {
+  issuer: '滨海市人民政府督查室',
+  copyTo: ['市委办公室', '市人大常委会办公室', '市政协办公室'],
+  date: Date.parse('2023-07-03T10:00:00+08:00'),
+};
 const at = (date: string) => Date.parse(`${date}T10:00:00+08:00`);
 
 const figures: BulletinFigures = {
@@ -197,9 +201,9 @@ function docxText(xml: string): string {
     .replace(/&amp;/g, '&');
 }
 
-async function writeDocx(b: Bulletin, name: string): Promise<string> {
+async function writeDocx(b: Bulletin, name: string, opts = OPTS): Promise<string> {
   const file = path.join(dir, `${name}.docx`);
-  writeFileSync(file, await renderBulletinDocx(b, OPTS));
+  writeFileSync(file, await renderBulletinDocx(b, opts));
   return file;
 }
 
@@ -337,14 +341,14 @@ describe('a draft and a correction', () => {
   };
 
   it('the .docx marks the draft in its header, and says what it corrects under the title', async () => {
-    const file = await writeDocx(draft, 'draft');
+    const file = await writeDocx(draft, 'draft', { ...OPTS, date: Date.parse('2023-07-01T09:00:00+08:00') });
     const headers = unzipList(file).filter((p) => /^word\/header\d*\.xml$/.test(p));
     expect(headers.map((h) => docxText(unzipPart(file, h))).join('')).toContain('草稿');
     const text = squash(docxText(unzipPart(file, 'word/document.xml')));
     expect(text).toContain(squash(`${TITLE}本期为第6期的更正`));
     expect(text).toContain('2023年第7期');
     expect(text).toContain('T-2023-009、T-2023-011');
-    // A draft carries its drafting date; with no remark there is no 按语 section.
+    // The document carries the date it is given (a draft's: its drafting); with no remark there is no 按语 section.
     expect(text).toContain('2023年7月1日');
     expect(text).not.toContain('2023年7月3日');
     expect(text).not.toContain('督查室按语');

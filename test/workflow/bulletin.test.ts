@@ -229,7 +229,12 @@ test('issuing freezes a bulletin, mails each unit and leader once with the PDF, 
   const { db, kit, smtp } = suite;
   const draft = issuable[0];
   if (!draft) throw new Error('the first test drafts January');
-  const deps = { db, temporal: kit.client, taskQueue: kit.taskQueue };
+  const deps = {
+    db,
+    temporal: kit.client,
+    taskQueue: kit.taskQueue,
+    clock: fastClock('2023-02-20T09:00:00+08:00', 300),
+  };
   const officer: Principal = { role: 'office', label: '督查室张科长' };
   const unit: Principal = { role: 'department', department: LEAD };
   const ref = [draft.planYear, draft.number] as const;

@@ -160,8 +160,9 @@ export function registerBulletinCommands(program: Command, ctx: CliContext): voi
       if (!['pdf', 'docx', 'html'].includes(opts.format))
         throw new UsageError(`--format must be pdf, docx or html, not '${opts.format}'`);
       const p = await actingPrincipal(ctx, opts);
+      const deps = { db: ctx.db(), clock: await ctx.clock() };
       const doc = await refusalsReadable(() =>
-        bulletinDocument({ db: ctx.db() }, p, year, number, opts.format as DocumentFormat),
+        bulletinDocument(deps, p, year, number, opts.format as DocumentFormat),
       );
       const file = opts.out ?? doc.filename;
       writeFileSync(file, doc.body);
