@@ -98,12 +98,18 @@ test('an approved extension moves the deadline inside the running workflow', asy
   expect(types).toEqual(
     expect.arrayContaining(['extension_requested', 'extension_approved', 'extension_rejected']),
   );
-  const mail = await db
-    .selectFrom('notifications')
-    .select(['key', 'kind'])
-    .where('task_id', '=', 'ext-1')
-    .where('kind', '=', 'extension_decision')
-    .execute();
+  // Each decision is mailed (the mail activity runs beside the read model: wait for its outbox rows).
+  const mail = await h.until(
+    'both extension decisions in the outbox',
+    () =>
+      db
+        .selectFrom('notifications')
+        .select(['key', 'kind'])
+        .where('task_id', '=', 'ext-1')
+        .where('kind', '=', 'extension_decision')
+        .execute(),
+    (rows) => rows.length >= 2,
+  );
   expect(mail).toHaveLength(2);
 });
 
