@@ -48,6 +48,7 @@ test('up starts everything; task show answers from another process; Ctrl-C stops
   // Every task was started once; a second `tasks start --all` starts nothing.
   const again = cli('tasks', 'start', '--all');
   expect(again.stdout).toMatch(/^0 started, 41 already running or closed/);
+  expect(again.stdout).toMatch(/^bulletin drafter running for 2023$/m);
   // The year's bulletin drafter was started beside the tasks; the CLI lists the bulletins (none before February's close).
   const temporal = new Client({
     connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS! }),

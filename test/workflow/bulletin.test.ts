@@ -24,7 +24,7 @@ import { useWorkflowSuite } from '../support/workflow-suite';
 const suite = useWorkflowSuite();
 /** The first test's January draft, issued by the second. */
 const issuable: Bulletin[] = [];
-const MONTHS = ['2023-01', '2023-02', '2023-03'];
+const MONTHS = ['2023-01', '2023-02', '2023-03', '2023-04', '2023-05', '2023-06'];
 
 /** The figures a bulletin must show, counted from the tables (not from the trail fold the drafter uses). */
 async function independentCount(b: Bulletin) {
@@ -37,6 +37,9 @@ async function independentCount(b: Bulletin) {
     select task_id, plan_at from task_events where type = 'completion_approved' and plan_at <= ${close}`.execute(
     db,
   );
+  const cancelled = await sql<{ task_id: string }>`
+    select task_id from task_events where type = 'cancelled' and plan_at <= ${close}`.execute(db);
+  const gone = new Set(cancelled.rows.map((r) => r.task_id));
   const lights = await sql<{ task_id: string; light: string | null }>`
     select distinct on (task_id) task_id, data->>'to' as light from task_events
     where type = 'light_changed' and plan_at <= ${close} order by task_id, seq desc`.execute(db);
@@ -44,7 +47,7 @@ async function independentCount(b: Bulletin) {
   // A task starts green without a light event: its light is its last change's, else green.
   const lightOf = new Map(lights.rows.map((r) => [r.task_id, r.light]));
   const open = started.rows
-    .filter((r) => !done.has(r.task_id))
+    .filter((r) => !done.has(r.task_id) && !gone.has(r.task_id))
     .map((r) => ({ task_id: r.task_id, light: lightOf.get(r.task_id) ?? 'green' }));
   const tasks = await db.selectFrom('tasks').select(['id', 'lead_department']).execute();
   const leadOf = new Map(tasks.map((t) => [t.id, t.lead_department]));
@@ -65,16 +68,18 @@ async function independentCount(b: Bulletin) {
     if (!units.has(code)) units.set(code, { onTime: 0, late: 0, missing: 0, esc: [0, 0, 0, 0] });
     return units.get(code)!;
   };
-  for (const r of reports.rows) unit(r.task_id)[r.late ? 'late' : 'onTime'] += 1;
-  for (const m of missed.rows) if (!reported.has(m.task_id)) unit(m.task_id).missing += 1;
-  for (const e of escalations.rows) unit(e.task_id).esc[Math.min(e.level, 4) - 1]! += 1;
+  // A task cancelled by the close counts for no unit.
+  const counted = <T extends { task_id: string }>(rows: T[]) => rows.filter((r) => !gone.has(r.task_id));
+  for (const r of counted(reports.rows)) unit(r.task_id)[r.late ? 'late' : 'onTime'] += 1;
+  for (const m of counted(missed.rows)) if (!reported.has(m.task_id)) unit(m.task_id).missing += 1;
+  for (const e of counted(escalations.rows)) unit(e.task_id).esc[Math.min(e.level, 4) - 1]! += 1;
   return {
     lights: {
       red: open.filter((r) => r.light === 'red').length,
       yellow: open.filter((r) => r.light === 'yellow').length,
       green: open.filter((r) => r.light === 'green').length,
       completed: done.size,
-      cancelled: 0,
+      cancelled: gone.size,
       notStarted: tasks.length - started.rows.length,
     },
     completedInWindow: completed.rows
@@ -95,35 +100,46 @@ test('each month closes with one numbered draft whose figures equal the tables a
   await insertTask(db, { id: 'bul-silent' });
   await insertTask(db, { id: 'bul-done', deadline: '2023-06-30' });
   await insertTask(db, { id: 'bul-idle' });
+  await insertTask(db, { id: 'bul-cancel' });
   await db.updateTable('tasks').set({ lead_department: OTHER }).where('id', '=', 'bul-silent').execute();
   // One plan day every 300 ms: a month's report has a month of real seconds to be sent before it is due.
   const clock = fastClock('2023-01-09T09:00:00+08:00', 300);
-  for (const id of ['bul-prompt', 'bul-silent', 'bul-done']) await h.start(id, clock);
+  const running = ['bul-prompt', 'bul-silent', 'bul-done', 'bul-cancel'];
+  for (const id of running) await h.start(id, clock);
   const drafters = await startBulletinDrafters({ db, client: kit.client, clock, taskQueue: kit.taskQueue });
   expect(drafters.started).toEqual([2023]);
   suite.started.push(d.bulletinDrafterIdFor(2023));
   const silentActor = { role: 'department' as const, department: OTHER };
-  for (const id of ['bul-prompt', 'bul-done']) await h.update(id, d.acknowledgeUpdate, { actor: lead });
+  for (const id of ['bul-prompt', 'bul-done', 'bul-cancel'])
+    await h.update(id, d.acknowledgeUpdate, { actor: lead });
   await h.update('bul-silent', d.acknowledgeUpdate, { actor: silentActor });
 
-  // The script: bul-prompt reports each month as soon as it starts; bul-silent answers January only once it
-  // was missed (a late report), then never again; bul-done reports January and is approved
-  // in the second half of February (inside February's window: January's closes on 14 February).
+  // The script, over half a year: bul-prompt and bul-cancel report each month as soon as it starts, and the office
+  // cancels bul-cancel after March's close (17 April); bul-silent answers January only once it was missed (a late
+  // report), then never again; bul-done reports January and is approved in the second half of February (inside
+  // February's window: January's closes on 14 February).
   let lateSent = false;
   let closed = false;
+  let cancelled = false;
   const drafts = await waitUntil(
-    'three monthly drafts (January to March)',
+    'six monthly drafts (January to June)',
     async () => {
       const planNow = planAt(clock, Date.now());
-      const prompt = await h.state('bul-prompt');
-      const open = prompt.checkpoints.find((c) => c.status === 'pending' && c.startsAt <= planNow);
-      if (open) {
-        await h.update('bul-prompt', d.reportProgressUpdate, {
-          actor: lead,
-          period: open.period,
-          percent: 10 * (prompt.reports.length + 1),
-          narrative: `${open.period}进展`,
-        });
+      for (const id of cancelled ? ['bul-prompt'] : ['bul-prompt', 'bul-cancel']) {
+        const prompt = await h.state(id);
+        const open = prompt.checkpoints.find((c) => c.status === 'pending' && c.startsAt <= planNow);
+        if (open) {
+          await h.update(id, d.reportProgressUpdate, {
+            actor: lead,
+            period: open.period,
+            percent: 10 * (prompt.reports.length + 1),
+            narrative: `${open.period}进展`,
+          });
+        }
+      }
+      if (!cancelled && planNow >= Date.parse('2023-04-20T00:00:00+08:00')) {
+        await h.update('bul-cancel', d.cancelUpdate, { actor: office, reason: '项目并入其他任务' });
+        cancelled = true;
       }
       const silent = await h.state('bul-silent');
       if (!lateSent && silent.checkpoints.find((c) => c.period === '2023-01')?.status === 'missing') {
@@ -155,11 +171,14 @@ test('each month closes with one numbered draft whose figures equal the tables a
       }
       return listBulletins(db, { issuedOnly: false });
     },
-    (list) => list.length >= 3,
+    (list) => list.length >= MONTHS.length,
     { show: (list) => list.map((b) => `${b.number}:${b.period}`).join(', ') || 'no draft yet', everyMs: 100 },
   );
 
-  const byNumber = [...drafts].sort((a, b) => a.number - b.number);
+  // The drafter goes on through the year: July's draft may already be in; the script's months are checked.
+  const ofScript = (list: Bulletin[]) =>
+    list.filter((b) => MONTHS.includes(b.period)).sort((a, b) => a.number - b.number);
+  const byNumber = ofScript(drafts);
   expect(byNumber.map((b) => [b.number, b.period, b.status])).toEqual(
     MONTHS.map((m, i) => [i + 1, m, 'draft']),
   );
@@ -182,15 +201,28 @@ test('each month closes with one numbered draft whose figures equal the tables a
     expect(f.lightsByMonth.at(-1)!.lights).toEqual(f.lights);
   }
   // The script's facts, seen through the figures: January's late report, February's completion, the never-started task.
-  const [jan, feb, mar] = byNumber as [Bulletin, Bulletin, Bulletin];
+  const [jan, feb, mar, apr, , jun] = byNumber as Bulletin[] as [
+    Bulletin,
+    Bulletin,
+    Bulletin,
+    Bulletin,
+    Bulletin,
+    Bulletin,
+  ];
   // January's report of bul-silent was missed, then sent late: late if it came before January's close.
   const silentJan = jan.figures.units.find((u) => u.code === OTHER)!.reports;
   expect([silentJan.due, silentJan.onTime, silentJan.late + silentJan.missing]).toEqual([1, 0, 1]);
   expect(feb.figures.units.find((u) => u.code === OTHER)?.reports).toMatchObject({ onTime: 0, missing: 1 });
   expect(feb.figures.completed.map((c) => c.taskId)).toEqual(['bul-done']);
-  expect(mar.figures.lights).toMatchObject({ completed: 1, notStarted: 1 });
-  expect(mar.figures.units.find((u) => u.code === LEAD)?.reports).toMatchObject({ onTime: 1, missing: 0 });
+  expect(mar.figures.lights).toMatchObject({ completed: 1, cancelled: 0, notStarted: 1 });
+  expect(apr.figures.lights).toMatchObject({ completed: 1, cancelled: 1, notStarted: 1 });
+  expect(jun.figures.lights).toMatchObject({ completed: 1, cancelled: 1, notStarted: 1 });
+  // March: both of the lead's running tasks reported on time (praised); the silent unit missed (criticised).
+  expect(mar.figures.units.find((u) => u.code === LEAD)?.reports).toMatchObject({ due: 2, onTime: 2 });
+  expect(mar.figures.praise.map((m) => m.code)).toContain(LEAD);
   expect(mar.figures.criticism.map((m) => m.code)).toContain(OTHER);
+  // From April the cancelled task counts for no unit: the lead has one report a month.
+  expect(jun.figures.units.find((u) => u.code === LEAD)?.reports).toMatchObject({ due: 1, onTime: 1 });
 
   issuable.push(jan);
 
@@ -202,7 +234,7 @@ test('each month closes with one numbered draft whose figures equal the tables a
     (await startBulletinDrafters({ db, client: kit.client, clock, taskQueue: kit.taskQueue })).started,
   ).toEqual([2023]);
   await waitUntil(
-    "the restarted drafter's three drafts of the past months done",
+    "the restarted drafter's drafts of the past months done",
     async () => {
       const events = (await handle.fetchHistory()).events ?? [];
       const drafts = new Set(
@@ -214,15 +246,17 @@ test('each month closes with one numbered draft whose figures equal the tables a
         drafts.has(String(e.activityTaskCompletedEventAttributes?.scheduledEventId)),
       ).length;
     },
-    (done) => done >= 3,
+    (done) => done >= MONTHS.length,
   );
-  expect((await listBulletins(db, { issuedOnly: false })).map((b) => [b.number, b.period]).sort()).toEqual(
+  expect(ofScript(await listBulletins(db, { issuedOnly: false })).map((b) => [b.number, b.period])).toEqual(
     byNumber.map((b) => [b.number, b.period]),
   );
   // Storing a month's draft again (a retried activity, a second drafter) keeps the one it has, number and all.
   const again = await Promise.all([insertDraft(db, feb.figures, 2023), insertDraft(db, feb.figures, 2023)]);
   expect(again.map((b) => b.number)).toEqual([2, 2]);
-  expect((await listBulletins(db, { issuedOnly: false })).map((b) => b.number).sort()).toEqual([1, 2, 3]);
+  expect(ofScript(await listBulletins(db, { issuedOnly: false })).map((b) => b.number)).toEqual(
+    MONTHS.map((_, i) => i + 1),
+  );
 });
 
 test('issuing freezes a bulletin, mails each unit and leader once with the PDF, and a second issue sends nothing', async () => {
@@ -311,7 +345,7 @@ test('issuing freezes a bulletin, mails each unit and leader once with the PDF, 
   const correction = await correctBulletin(deps, officer, ...ref);
   expect(correction).toMatchObject({ corrects: draft.number, status: 'draft', period: draft.period });
   expect((await correctBulletin(deps, officer, ...ref)).number).toBe(correction.number);
-  // Numbers stay gapless whoever takes the next one (the drafter may have drafted April meanwhile).
+  // Numbers stay gapless whoever takes the next one (the drafter may have drafted July meanwhile).
   const numbers = (await listBulletins(db, { issuedOnly: false })).map((b) => b.number).sort((a, b) => a - b);
   expect(numbers).toEqual(numbers.map((_, i) => i + 1));
   expect(numbers).toContain(correction.number);

@@ -1,7 +1,9 @@
-// `task start <id>`, `tasks start --all`, `task show <id>`: starting workflows and reading a task's state.
+// `task start <id>`, `tasks start --all` (with the years' bulletin drafters), `task show <id>`: starting workflows
+// and reading a task's state.
 import type { Command } from 'commander';
 import { listTaskIds } from '../../../db/queries/task-catalog';
 import { DEFAULT_TASK_QUEUE, getStateQuery, workflowIdFor } from '../../../workflows/definitions';
+import { startBulletinDrafters } from '../../bulletin/start-drafter';
 import { startTask, startTasks } from '../../tasks/start-task';
 import type { CliContext } from '../context';
 import { parseFormat, print, table, UsageError } from '../output';
@@ -44,6 +46,10 @@ export function registerTaskCommands(program: Command, ctx: CliContext): void {
           (out.pastDeadline.length ? `, ${out.pastDeadline.length} not started (deadline passed)` : '') +
           '\n',
       );
+      // Each plan year's 督查通报 drafter goes with its tasks (as `up` starts it).
+      const drafters = await startBulletinDrafters(options);
+      const years = [...drafters.started, ...drafters.existing].sort();
+      if (years.length) process.stdout.write(`bulletin drafter running for ${years.join(', ')}\n`);
     });
 
   task
