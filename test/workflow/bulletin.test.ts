@@ -200,8 +200,10 @@ test('each month closes with one numbered draft whose figures equal the tables a
     expect(f.lightsByMonth.map((m) => m.period)).toEqual(MONTHS.slice(0, MONTHS.indexOf(b.period) + 1));
     expect(f.lightsByMonth.at(-1)!.lights).toEqual(f.lights);
   }
-  // The script's facts, seen through the figures: January's late report, February's completion, the never-started task.
-  const [jan, feb, mar, apr, , jun] = byNumber as Bulletin[] as [
+  // The script's facts, seen through the figures. Only what holds at any pace is asserted here: which month an
+  // input lands in depends on how fast this machine follows the plan clock, and the independent count above
+  // already checks each month against where the inputs did land.
+  const [jan, feb, mar, , , jun] = byNumber as Bulletin[] as [
     Bulletin,
     Bulletin,
     Bulletin,
@@ -213,16 +215,27 @@ test('each month closes with one numbered draft whose figures equal the tables a
   const silentJan = jan.figures.units.find((u) => u.code === OTHER)!.reports;
   expect([silentJan.due, silentJan.onTime, silentJan.late + silentJan.missing]).toEqual([1, 0, 1]);
   expect(feb.figures.units.find((u) => u.code === OTHER)?.reports).toMatchObject({ onTime: 0, missing: 1 });
-  expect(feb.figures.completed.map((c) => c.taskId)).toEqual(['bul-done']);
+  // The approval is listed in exactly one month; the cancellation (sent after March's close) is not in March.
+  expect(byNumber.flatMap((b) => b.figures.completed.map((c) => c.taskId))).toEqual(['bul-done']);
   expect(mar.figures.lights).toMatchObject({ completed: 1, cancelled: 0, notStarted: 1 });
-  expect(apr.figures.lights).toMatchObject({ completed: 1, cancelled: 1, notStarted: 1 });
   expect(jun.figures.lights).toMatchObject({ completed: 1, cancelled: 1, notStarted: 1 });
-  // March: both of the lead's running tasks reported on time (praised); the silent unit missed (criticised).
-  expect(mar.figures.units.find((u) => u.code === LEAD)?.reports).toMatchObject({ due: 2, onTime: 2 });
-  expect(mar.figures.praise.map((m) => m.code)).toContain(LEAD);
+  // March: both of the lead's running tasks had a report due; from April the cancelled one counts for no unit.
+  expect(mar.figures.units.find((u) => u.code === LEAD)?.reports.due).toBe(2);
+  expect(jun.figures.units.find((u) => u.code === LEAD)?.reports.due).toBe(1);
   expect(mar.figures.criticism.map((m) => m.code)).toContain(OTHER);
-  // From April the cancelled task counts for no unit: the lead has one report a month.
-  expect(jun.figures.units.find((u) => u.code === LEAD)?.reports).toMatchObject({ due: 1, onTime: 1 });
+  // Praise and criticism are the stated rule applied to each month's unit rows.
+  for (const b of byNumber)
+    for (const u of b.figures.units) {
+      const praised =
+        u.reports.due > 0 && u.reports.onTime === u.reports.due && u.escalations.every((n) => n === 0);
+      const criticised = u.reports.missing > 0 || u.escalations[2] + u.escalations[3] > 0;
+      expect({ period: b.period, unit: u.code, praised, criticised }).toEqual({
+        period: b.period,
+        unit: u.code,
+        praised: b.figures.praise.some((m) => m.code === u.code),
+        criticised: b.figures.criticism.some((m) => m.code === u.code),
+      });
+    }
 
   issuable.push(jan);
 
