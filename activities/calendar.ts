@@ -5,9 +5,23 @@ import { planDate, planInstant, endOfPlanDay } from '../workflows/clock';
 import type { CheckpointState, EscalationPolicy } from '../workflows/domain';
 import type { LadderInput, ScheduleInput, TaskSchedule } from '../workflows/machine/ports';
 
+// chinese-days walks the calendar a day at a time through dayjs (about 20 µs a call), and a task's schedule asks
+// it about a hundred times: 2.4 ms of CPU per start, the largest part of what a start costs its caller. The
+// answer depends only on (date, n) and the table, which is fixed for the process, so it is kept. Bounded: a
+// year's dates times the few distances that policies use fit many times over; past the bound it starts again.
+const WORKDAY_MEMO_LIMIT = 100_000;
+const workdayMemo = new Map<string, string>();
+
 /** The date `n` working days after `date` (n = 0: `date` itself if it is a working day, else the next one). */
 export function addWorkingDays(date: string, n: number): string {
-  return findWorkday(n, date);
+  const key = `${date}|${n}`;
+  let out = workdayMemo.get(key);
+  if (out === undefined) {
+    out = findWorkday(n, date);
+    if (workdayMemo.size >= WORKDAY_MEMO_LIMIT) workdayMemo.clear();
+    workdayMemo.set(key, out);
+  }
+  return out;
 }
 
 /** The n-th (1-based) working day of a month given as 'YYYY-MM'. */

@@ -25,6 +25,8 @@ export const PATCH = {
   fewerEvents: 'fewer-events-per-transition',
   /** The read model is written at the end of each step (an input, a wake), by the step itself. */
   stepWrites: 'read-model-written-by-each-step',
+  /** A new task's opening (its first event) is written inside its first workflow task, not by an activity after it. */
+  openingInTask: 'opening-written-in-first-workflow-task',
 } as const;
 
 export type PatchId = (typeof PATCH)[keyof typeof PATCH];
@@ -34,12 +36,14 @@ export type PatchId = (typeof PATCH)[keyof typeof PATCH];
  * ones (their runs never took it) and is asked on its own there; the next generation, when one is cut, lists it.
  */
 const GENERATIONS: ReadonlyArray<{ id: string; covers: ReadonlySet<string> }> = [
-  { id: 'generation-2026-12-01', covers: new Set<string>(Object.values(PATCH)) },
-  {
-    id: 'generation-2026-11-30',
-    covers: new Set<string>(Object.values(PATCH).filter((id) => id !== PATCH.stepWrites)),
-  },
+  { id: 'generation-2026-12-02', covers: patchesExcept() },
+  { id: 'generation-2026-12-01', covers: patchesExcept(PATCH.openingInTask) },
+  { id: 'generation-2026-11-30', covers: patchesExcept(PATCH.stepWrites, PATCH.openingInTask) },
 ];
+
+function patchesExcept(...later: PatchId[]): ReadonlySet<string> {
+  return new Set<string>(Object.values(PATCH).filter((id) => !later.includes(id)));
+}
 
 /**
  * Asks Temporal's `patched` for the generations, newest first, first thing in the run (so the answers are the

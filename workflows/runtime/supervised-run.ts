@@ -269,7 +269,11 @@ export function supervisedRun<S extends RunState, E extends { seq: number }, I e
     if (stepWrites) {
       // Inputs settle themselves; this loop handles the start, instants as their timer rings, and the end of the run.
       settle();
-      void write.commit('after-commit');
+      // A new work's opening is written inside its first workflow task (generation 2026-12-02 on): a start then
+      // costs one activity task and one workflow task fewer, and the read model has the task once that workflow
+      // task completes. Asked at the opening only, so runs recorded before it replay their activity as recorded.
+      const opening = !input.carried && isPatched(PATCH.openingInTask);
+      void write.commit(opening ? 'in-task' : 'after-commit');
       while (!closed()) {
         await condition(() => closed() || tooLong() || wakeUp.rang);
         if (closed()) break;
