@@ -6,7 +6,7 @@
 // larger epoch, replaces them, and an abandoned attempt that writes late finds a larger epoch and writes
 // nothing. Histories recorded before the local activity schedule a regular activity (no epoch): it runs only
 // after its task committed, so it only ever inserts what is missing and moves the snapshot forward.
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/connect';
 import type { Database } from '../db/schema';
 import type { TaskEvent, TaskState } from '../workflows/domain';
@@ -234,15 +234,15 @@ async function writeSnapshot(
       .execute();
   }
 
-  // After an abandoned attempt, a figure it set is cleared again when the state has none.
-  for (const [i, target] of state.spec.targets.entries()) {
-    const achieved = state.achieved[i] ?? null;
-    if (achieved === null && !diverged) continue;
-    await trx
-      .updateTable('targets')
-      .set({ achieved })
-      .where('task_id', '=', taskId)
-      .where('idx', '=', target.idx)
-      .execute();
+  // After an abandoned attempt, a figure it set is cleared again when the state has none. One statement for all
+  // of them: a round trip per target was a tenth of an answered report's time.
+  const figures = state.spec.targets
+    .map((target, i) => ({ idx: target.idx, achieved: state.achieved[i] ?? null }))
+    .filter((f) => f.achieved !== null || diverged);
+  if (figures.length) {
+    await sql`
+      update targets set achieved = f.achieved
+      from jsonb_to_recordset(${JSON.stringify(figures)}::jsonb) as f(idx int, achieved numeric)
+      where targets.task_id = ${taskId} and targets.idx = f.idx`.execute(trx);
   }
 }
