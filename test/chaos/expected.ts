@@ -295,4 +295,8 @@ function statusAfter(step: Step): TaskStatus | undefined {
   return undefined;
 }
 
-const iso = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+/** A plan instant as Beijing time; the run's open end (no input after) is not an instant. */
+const iso = (ms: number) =>
+  Number.isFinite(ms)
+    ? new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
+    : 'the end of the run';
