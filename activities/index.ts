@@ -20,7 +20,8 @@ export interface ActivityDeps {
   mailer: Mailer;
 }
 
-export const createActivities = (deps: ActivityDeps) => ({
+/** `outboxWritten`: told when a batch wrote mail to the outbox, so this process's dispatcher sends it at once. */
+export const createActivities = (deps: ActivityDeps, outboxWritten: () => void = () => undefined) => ({
   async planSchedule(input: ScheduleInput) {
     return planSchedule(input);
   },
@@ -28,7 +29,7 @@ export const createActivities = (deps: ActivityDeps) => ({
     return ladderInstants(input);
   },
   async recordTransitions(input: RecordTransitionsInput): Promise<void> {
-    await recordTransitions(deps.db, input);
+    await recordTransitions(deps.db, input, { mailer: deps.mailer, written: outboxWritten });
   },
   async sendNotification(notice: Notice) {
     return sendNotification(deps, notice);

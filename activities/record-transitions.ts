@@ -9,25 +9,41 @@
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/connect';
 import type { Database } from '../db/schema';
-import type { TaskEvent, TaskState } from '../workflows/domain';
+import type { Notice, TaskEvent, TaskState } from '../workflows/domain';
 import { isClosed } from '../workflows/status';
 import { escalationOf, reportOf } from '../workflows/events';
 import { storedView } from '../db/task-view';
+import type { Mailer } from './notifications/mailer';
+import { storeNotice } from './notifications/send-notification';
 
 export interface RecordTransitionsInput {
   state: TaskState;
   events: TaskEvent[];
   /** The writer's fencing epoch (run number and history length): set by the workflow's local activity. */
   epoch?: number;
+  /**
+   * Notices the batch's events call for (generation 2026-12-03 on): written to the outbox in the same
+   * transaction, for the worker's dispatcher to send. Keyed, so a retried or replaced batch adds no second copy.
+   */
+  notices?: Notice[];
+}
+
+/** What writing notices needs besides the database: the sender, and the dispatcher to tell. */
+export interface OutboxWriter {
+  mailer: Mailer;
+  written(): void;
 }
 
 type Trx = Transaction<Database>;
 
 export async function recordTransitions(
   db: Db,
-  { state, events, epoch }: RecordTransitionsInput,
+  { state, events, epoch, notices = [] }: RecordTransitionsInput,
+  outbox?: OutboxWriter,
 ): Promise<void> {
   if (events.length === 0) return;
+  if (notices.length && !outbox)
+    throw new Error('recordTransitions was given notices and no outbox to write');
   const taskId = state.taskId;
   const fenced = epoch !== undefined;
   await db.transaction().execute(async (trx) => {
@@ -62,10 +78,15 @@ export async function recordTransitions(
     if (diverged) await replaceEscalations(trx, state);
     else await recordEscalations(trx, state, events);
 
+    // An abandoned attempt's notices stay: every attempt of a step makes the time rules' notices of the one
+    // before it (time only moves on, and each input is applied after the rules due by then), so they are due.
+    for (const notice of notices) await storeNotice({ db: trx, mailer: outbox!.mailer }, notice, true);
+
     // Unfenced, the snapshot only ever moves forward; fenced, the newest epoch's state is the truth.
     if (!fenced && row.seq >= state.seq) return;
     await writeSnapshot(trx, state, epoch, diverged);
   });
+  if (notices.length) outbox!.written();
 }
 
 async function insertEvents(trx: Trx, state: TaskState, events: TaskEvent[]): Promise<void> {

@@ -137,6 +137,8 @@ export interface NotificationTable {
   missing_recipients: ColumnType<string[], string[] | undefined, string[]>;
   /** Files sent with the message, by reference to where they are stored (activities/notifications/attachments.ts). */
   attachments: JSONColumnType<MailAttachment[], string | undefined, string>;
+  /** Set on rows the outbox dispatcher sends (null: an activity sends it): when it may try next. */
+  next_attempt_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 /** An attachment of an outbox message: a stored document, named as the recipient sees it. */

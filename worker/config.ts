@@ -136,6 +136,14 @@ const schema = z.object({
     .optional(),
   SMTP_TLS_REJECT_UNAUTHORIZED: boolean.default(true),
   MAIL_CATCHER_PORT: port.default(2525),
+  // How often a worker's outbox dispatcher looks for mail written by other workers, or due for another try; mail
+  // this worker writes is sent at once.
+  MAIL_OUTBOX_POLL_MS: z.coerce
+    .number({ message: 'must be a whole number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(50, 'must be at least 50')
+    .max(600_000, 'must be at most 600000 (10 minutes)')
+    .default(1_000),
   MAIL_FROM_ADDRESS: z.string().email('must be an email address').default('duban-office@example.org'),
   MAIL_FROM_NAME: z.string().min(1).default('南安市人民政府督查室'),
   DUBAN_SIMULATE: z
@@ -182,6 +190,8 @@ export type Config = Readonly<{
     smtpUrl: string | undefined;
     rejectUnauthorized: boolean;
     catcherPort: number;
+    /** How often the outbox dispatcher looks for mail it was not told about. */
+    outboxPollMs: number;
     from: { address: string; name: string };
   };
   logLevel: string;
@@ -274,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smtpUrl: e.SMTP_URL,
       rejectUnauthorized: e.SMTP_TLS_REJECT_UNAUTHORIZED,
       catcherPort: e.MAIL_CATCHER_PORT,
+      outboxPollMs: e.MAIL_OUTBOX_POLL_MS,
       from: { address: e.MAIL_FROM_ADDRESS, name: e.MAIL_FROM_NAME },
     },
     logLevel: e.LOG_LEVEL,

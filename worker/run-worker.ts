@@ -68,6 +68,8 @@ export async function runWorker(
     deps,
     maxCachedWorkflows: config.temporal.maxCachedWorkflows,
     workflowBundle: bundled.bundle,
+    outboxPollMs: config.mail.outboxPollMs,
+    log,
   });
   log.info(
     { address, namespace: config.temporal.namespace, taskQueue: worker.options.taskQueue },

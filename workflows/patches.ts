@@ -27,6 +27,8 @@ export const PATCH = {
   stepWrites: 'read-model-written-by-each-step',
   /** A new task's opening (its first event) is written inside its first workflow task, not by an activity after it. */
   openingInTask: 'opening-written-in-first-workflow-task',
+  /** The clock's notices (the opening, escalations) are written to the outbox with their events, not sent by an activity. */
+  timeNoticesInOutbox: 'time-notices-written-with-their-events',
 } as const;
 
 export type PatchId = (typeof PATCH)[keyof typeof PATCH];
@@ -36,9 +38,16 @@ export type PatchId = (typeof PATCH)[keyof typeof PATCH];
  * ones (their runs never took it) and is asked on its own there; the next generation, when one is cut, lists it.
  */
 const GENERATIONS: ReadonlyArray<{ id: string; covers: ReadonlySet<string> }> = [
-  { id: 'generation-2026-12-02', covers: patchesExcept() },
-  { id: 'generation-2026-12-01', covers: patchesExcept(PATCH.openingInTask) },
-  { id: 'generation-2026-11-30', covers: patchesExcept(PATCH.stepWrites, PATCH.openingInTask) },
+  { id: 'generation-2026-12-03', covers: patchesExcept() },
+  { id: 'generation-2026-12-02', covers: patchesExcept(PATCH.timeNoticesInOutbox) },
+  {
+    id: 'generation-2026-12-01',
+    covers: patchesExcept(PATCH.openingInTask, PATCH.timeNoticesInOutbox),
+  },
+  {
+    id: 'generation-2026-11-30',
+    covers: patchesExcept(PATCH.stepWrites, PATCH.openingInTask, PATCH.timeNoticesInOutbox),
+  },
 ];
 
 function patchesExcept(...later: PatchId[]): ReadonlySet<string> {

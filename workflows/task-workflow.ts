@@ -33,6 +33,33 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
         input.schedule,
       );
 
+  /** A notice with what the workflow knows and the read model may not have yet. */
+  const completed = (notice: Parameters<MachineHooks['notify']>[0]): Notice => {
+    const full: Notice = {
+      ...notice,
+      taskId: state.taskId,
+      // The read model lags the workflow: an email sent with a new deadline or lead must not show the old one.
+      deadline: state.deadline,
+      assignedTo: { lead: state.spec.leadDepartment, co: state.spec.coDepartments },
+      history: state.escalations.map((e) => ({
+        level: e.level,
+        reason: e.reason,
+        period: e.period,
+        at: e.at,
+      })),
+    };
+    return full;
+  };
+  const sendByActivity = (full: Notice) =>
+    rt.inFlight(() =>
+      mail
+        .sendNotification(full)
+        .catch((err: unknown) => log.error('notification failed', { key: full.key, err: String(err) })),
+    );
+  // The clock's notices, by the sequence number of the event that called for them (generation 2026-12-03 on):
+  // written to the outbox by the batch that writes that event, in its transaction (see record below).
+  const outboxNotices = new Map<number, Notice[]>();
+
   const hooks: MachineHooks = {
     now,
     emit(type, data, meta) {
@@ -40,32 +67,35 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
       rt.recorded(event);
       return event;
     },
-    notify(notice) {
-      const full: Notice = {
-        ...notice,
-        taskId: state.taskId,
-        // The read model lags the workflow: an email sent with a new deadline or lead must not show the old one.
-        deadline: state.deadline,
-        assignedTo: { lead: state.spec.leadDepartment, co: state.spec.coDepartments },
-        history: state.escalations.map((e) => ({
-          level: e.level,
-          reason: e.reason,
-          period: e.period,
-          at: e.at,
-        })),
-      };
-      rt.inFlight(() =>
-        mail
-          .sendNotification(full)
-          .catch((err: unknown) => log.error('notification failed', { key: full.key, err: String(err) })),
-      );
-    },
+    // An input's notices keep their activity: an input applied in a workflow task that is then abandoned (a
+    // worker killed) may not be applied the same way by the next attempt, and its mail must not have gone out.
+    notify: (notice) => sendByActivity(completed(notice)),
     patched: isPatched,
     calendar: {
       schedule: (i) => calendar.planSchedule(i),
       ladder: (i) => calendar.ladderInstants(i),
     },
   };
+  // The clock's notices (the opening, reminders and escalations) are made again by every attempt of the step
+  // that made them (time only moves on; an input is applied after the rules due by then), so an abandoned
+  // attempt's write of one is never wrong. Each follows the event it belongs to at once (emit, then notify).
+  const timeHooks: MachineHooks = {
+    ...hooks,
+    notify(notice) {
+      const full = completed(notice);
+      if (!(rt.writesBySteps() && isPatched(PATCH.timeNoticesInOutbox))) return sendByActivity(full);
+      const list = outboxNotices.get(state.seq);
+      if (list) list.push(full);
+      else outboxNotices.set(state.seq, [full]);
+    },
+  };
+  /** The notices the batch's events called for, handed over once. */
+  const noticesOf = (events: TaskEvent[]): Notice[] =>
+    events.flatMap((e) => {
+      const list = outboxNotices.get(e.seq) ?? [];
+      outboxNotices.delete(e.seq);
+      return list;
+    });
   const closed = () => isClosed(state.status);
 
   // Every action of the table, with the validator composed from its rules.
@@ -80,14 +110,20 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
     actions,
     stateQuery: d.getStateQuery,
     requestSeenQuery: d.requestSeenQuery,
-    record: (route, events, epoch) =>
-      route === 'legacy'
-        ? store.recordTransitions({ state, events })
-        : (route === 'in-task' ? storeInTask : store).recordTransitions({ state, events, epoch }),
+    record: (route, events, epoch) => {
+      if (route === 'legacy') return store.recordTransitions({ state, events });
+      const notices = noticesOf(events);
+      return (route === 'in-task' ? storeInTask : store).recordTransitions({
+        state,
+        events,
+        epoch,
+        ...(notices.length ? { notices } : {}),
+      });
+    },
     continueAsNew: (next) => continueAsNew<typeof taskWorkflow>(next),
     rules: {
       closed,
-      applyTime: () => applyTimeRules(state, hooks),
+      applyTime: () => applyTimeRules(state, timeHooks),
       nextWake: (at) => nextWake(state, at),
       /** Recomputes level and light after any change, and records a light change as a transition. */
       refresh() {
@@ -119,7 +155,7 @@ export async function taskWorkflow(input: d.TaskWorkflowInput): Promise<TaskStat
         : '',
       open() {
         hooks.emit('started', { deadline: state.deadline, leadDepartment: state.spec.leadDepartment });
-        hooks.notify({
+        timeHooks.notify({
           key: `${state.workflowId}:assign:-:0`,
           kind: 'assignment',
           notify: ['contact'],

@@ -81,22 +81,32 @@ export async function sendNotification(
   deps: { db: Db; mailer: Mailer },
   notice: Notice,
 ): Promise<NotificationResult> {
+  return deliver(deps, await storeNotice(deps, notice));
+}
+
+/**
+ * Composes the notice and writes it to the outbox under its key, unless a row is there already (a retry); returns
+ * the row. `dispatch`: the worker's dispatcher sends it (the caller writes it inside the read model's transaction).
+ */
+export async function storeNotice(
+  deps: { db: Db; mailer: Mailer },
+  notice: Notice,
+  dispatch = false,
+): Promise<NotificationRow> {
   const { db, mailer } = deps;
   const key = notice.key;
-  let row = await findOutbox(db, key);
-  if (!row) {
-    const draft = await composeNotice(db, mailer, notice);
-    row = await insertOutbox(db, {
-      key,
-      taskId: notice.taskId,
-      kind: notice.kind,
-      messageId: messageIdFor(key, mailer.from.address),
-      draft,
-    });
-    if (row.status === 'failed')
-      activityLog()?.warn('notification not sent', { key, reason: row.last_error });
-  }
-  return deliver(deps, row);
+  const stored = await findOutbox(db, key);
+  if (stored) return stored;
+  const row = await insertOutbox(db, {
+    key,
+    taskId: notice.taskId,
+    kind: notice.kind,
+    messageId: messageIdFor(key, mailer.from.address),
+    draft: await composeNotice(db, mailer, notice),
+    dispatch,
+  });
+  if (row.status === 'failed') activityLog()?.warn('notification not sent', { key, reason: row.last_error });
+  return row;
 }
 
 /**
@@ -107,7 +117,7 @@ export async function deliver(
   deps: { db: Db; mailer: Mailer },
   row: NotificationRow,
 ): Promise<NotificationResult> {
-  const { db, mailer } = deps;
+  const { db } = deps;
   const key = row.key;
   const done = settled(row);
   if (done) return done;
@@ -124,7 +134,21 @@ export async function deliver(
       'NotificationInFlight',
     );
   }
+  return sendLeased(deps, leased, claimant);
+}
 
+/**
+ * Hands a row leased to `claimant` to SMTP and records the answer: sent, failed for good (a permanent refusal),
+ * or back to pending with the error (thrown, for the caller's retry; a dispatcher's row waits `retryInSeconds`).
+ */
+export async function sendLeased(
+  deps: { db: Db; mailer: Mailer },
+  leased: NotificationRow,
+  claimant: string,
+  retryInSeconds = 0,
+): Promise<NotificationResult> {
+  const { db, mailer } = deps;
+  const key = leased.key;
   let info: { response?: string; rejected?: unknown[] };
   try {
     info = (await mailer.transport.sendMail(await mailOf(db, leased, mailer))) as typeof info;
@@ -136,7 +160,7 @@ export async function deliver(
       return { key, status: 'failed', messageId: leased.message_id, note: description };
     }
     // The worker logs the failed attempt; Temporal retries it with backoff.
-    await releaseWithError(db, key, claimant, description);
+    await releaseWithError(db, key, claimant, description, retryInSeconds);
     throw new Error(`SMTP delivery of ${key} failed: ${description}`, { cause: err });
   }
   await recordSent(db, key, smtpSummary(info));

@@ -1,5 +1,6 @@
-// Delivery through the real task workflow, Temporal worker and activity retries: a refused DATA is retried
-// and delivered once; an SMTP server down while a ladder climbs gets every pending message exactly once.
+// Delivery through the real task workflow and Temporal worker (the outbox dispatcher for the clock's mail, activity
+// retries for an input's): a refused DATA is retried and delivered once; an SMTP server down while a ladder climbs
+// gets every pending message exactly once.
 import type { ParsedMail } from 'mailparser';
 import type { Db } from '../../db/connect';
 import { makeClock, planInstant } from '../../workflows/clock';
@@ -45,7 +46,7 @@ const keyOf = (m: ParsedMail) => m.headers.get('x-duban-key') as string;
 const outbox = (taskId: string) =>
   db.selectFrom('notifications').selectAll().where('task_id', '=', taskId).orderBy('key').execute();
 
-test('a refused first DATA fails the activity; Temporal retries it and the message arrives once', async () => {
+test('a refused first DATA is tried again, and the message arrives once', async () => {
   smtp = await startSmtpListener(port, {
     answer: (n) => (n === 1 ? { code: 451, message: 'greylisted' } : undefined),
   });
@@ -104,10 +105,19 @@ test('SMTP down while the ladder climbs: the workflow goes on, and every pending
 
   smtp = await startSmtpListener(port);
   await h.update('dl-2', d.cancelUpdate, { actor: office, reason: '测试结束' });
-  // The workflow finishes only when its last email is out.
+  // The workflow finishes once its last email is in hand: the instruction and cancellation sent by their
+  // activities, the clock's mail (assignment, escalations) written to the outbox for the dispatcher to send.
   const final = (await h.handle('dl-2').result()) as TaskState;
 
-  const rows = await outbox('dl-2');
+  const rows = await h.until(
+    'dl-2: every message in the outbox sent once SMTP is back',
+    () => outbox('dl-2'),
+    (all) => all.length > 0 && all.every((r) => r.status === 'sent'),
+    {
+      show: (all) => all.map((r) => `${r.key}:${r.status}:${r.attempts}`).join(', '),
+      timeoutMs: 10 * 60_000,
+    },
+  );
   const expected = [
     'task-dl-2:assign:-:0',
     'task-dl-2:cancel:-:0',
@@ -124,4 +134,33 @@ test('SMTP down while the ladder climbs: the workflow goes on, and every pending
   expect(new Set(smtp.received.map((m) => m.parsed.messageId)).size).toBe(expected.length);
   const byKey = new Map(rows.map((r) => [r.key, r.message_id]));
   for (const m of smtp.received) expect(m.parsed.messageId).toBe(byKey.get(keyOf(m.parsed)));
+});
+
+test('the clock’s mail (the assignment, the escalations) is written with its events and sent by the dispatcher; an input’s mail keeps its activity', async () => {
+  smtp = await startSmtpListener(port);
+  await insertTask(db, { id: 'dl-3' });
+  await h.start('dl-3', fastClock('2023-01-03T09:00:00+08:00', 150));
+  await h.stateUntil('dl-3', 'the acknowledgement ladder at level 2', (s) =>
+    s.escalations.some((e) => e.reason === 'ack' && e.level === 2),
+  );
+  await h.update('dl-3', d.cancelUpdate, { actor: office, reason: '测试结束' });
+  const final = (await h.handle('dl-3').result()) as TaskState;
+
+  const clockKeys = ['task-dl-3:assign:-:0', ...final.escalations.map((e) => e.key)];
+  const rows = await h.until(
+    'dl-3: the assignment, every escalation and the cancellation sent',
+    () => outbox('dl-3'),
+    (all) => all.length === clockKeys.length + 1 && all.every((r) => r.status === 'sent'),
+    { show: (all) => all.map((r) => `${r.key}:${r.status}`).join(', ') },
+  );
+  // The dispatcher's rows are the clock's; the cancellation's row is its activity's.
+  const dispatched = rows.filter((r) => r.next_attempt_at !== null).map((r) => r.key);
+  expect(dispatched.sort()).toEqual([...clockKeys].sort());
+  const history = await h.handle('dl-3').fetchHistory();
+  const mailActivities = (history.events ?? []).filter(
+    (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendNotification',
+  );
+  expect(mailActivities).toHaveLength(1);
+  const received = smtp.received.map((m) => keyOf(m.parsed)).sort();
+  expect(received).toEqual([...clockKeys, 'task-dl-3:cancel:-:0'].sort());
 });

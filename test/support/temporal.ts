@@ -1,15 +1,9 @@
 // Real Temporal for tests: the dev server from global-setup, a worker per test file on its own task queue.
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import {
-  DefaultLogger,
-  NativeConnection,
-  Runtime,
-  type Worker,
-  type WorkflowBundle,
-} from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type WorkflowBundle } from '@temporalio/worker';
 import type { ActivityDeps } from '../../activities';
-import { createTaskWorker } from '../../worker/create-worker';
+import { createTaskWorker, type TaskWorker } from '../../worker/create-worker';
 import { loadWorkflowBundle } from '../../worker/workflow-bundle';
 
 let bundle: Promise<WorkflowBundle> | undefined;
@@ -23,7 +17,7 @@ export function workflowBundle(): Promise<WorkflowBundle> {
 export interface TemporalKit {
   client: Client;
   taskQueue: string;
-  worker: Worker;
+  worker: TaskWorker;
   /** Stops the worker (waiting for it), then closes the connections. */
   close(): Promise<void>;
   /** Restarts the worker with new deps (e.g. a new mailer), same task queue, after `downtimeMs` without one. */

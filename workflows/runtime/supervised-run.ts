@@ -76,6 +76,8 @@ export type RecordBatch<E> = (
 export interface SupervisedRun<S, E, I extends RunInput<S>> {
   /** The run's `patched`, answered from its generation. */
   isPatched(id: PatchId): boolean;
+  /** Whether this run writes its read model by steps (every batch through `record`), decided once per run. */
+  writesBySteps(): boolean;
   /** The plan instant now. */
   now(): number;
   /** Queues an event for the read model (the kind numbers it from its state's `seq`). */
@@ -103,11 +105,16 @@ export function supervisedRun<S extends RunState, E extends { seq: number }, I e
   const now = () => planAt(clock, Date.now());
   // Asked first thing in the run, so every replay asks in the same order.
   const isPatched = runPatches(patched);
+  // Asked once, where the run first needs it (the start of `run`), and remembered: asking again later in a run
+  // recorded without it would take the new path halfway.
+  let stepWrites: boolean | undefined;
+  const writesBySteps = () => (stepWrites ??= isPatched(PATCH.stepWrites));
   const unflushed: E[] = [];
   let inflightMail = 0;
   let changed = false;
   return {
     isPatched,
+    writesBySteps,
     now,
     recorded(event) {
       unflushed.push(event);
@@ -132,7 +139,7 @@ export function supervisedRun<S extends RunState, E extends { seq: number }, I e
     // Decided once per run: a run recorded without it keeps its old commands throughout.
     const lean = isPatched(PATCH.fewerEvents);
     // Likewise: runs recorded before it keep the flusher below, which wrote what it found when it woke.
-    const stepWrites = isPatched(PATCH.stepWrites);
+    const stepWrites = writesBySteps();
     const { closed } = rules;
 
     /** After any change: the kind's refresh; runs before fewer-events also tell the search attributes at once. */
