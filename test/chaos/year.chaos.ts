@@ -141,6 +141,17 @@ test('a year of tasks through worker kills, a Temporal and a Postgres restart an
       )
       .catch(() => undefined),
   );
+  // The clock's mail is the outbox dispatcher's once its row is written, so a finished workflow may still have
+  // mail on its way (a row whose sender was killed waits for its lease to run out): wait for the outbox to settle.
+  while (Date.now() < hardStop) {
+    const unsettled = await db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('status', 'in', ['pending', 'sending'])
+      .executeTakeFirstOrThrow();
+    if (Number(unsettled.n) === 0) break;
+    await sleep(1_000);
+  }
   const queried = await mapLimit(plans, 8, (p) =>
     handle(p.task.id)
       .query(getStateQuery)
